@@ -1,0 +1,148 @@
+"""The database key in the OS keyring.
+
+Two entries per profile: `current` opens the database; `next` exists only
+while a rekey is under way (written before `PRAGMA rekey`, promoted after), so
+a kill at any moment leaves a key that opens the file.
+
+Only real OS keyrings are accepted. A plaintext or "fail" backend is refused
+rather than silently used, because the key would then sit on disk in clear.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import closing
+
+import keyring
+import keyring.core
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from app.store.errors import KeyringLocked, KeyringUnavailable
+
+SERVICE = "no.stempel.database"
+KEY_BYTES = 32
+
+# Modules of keyring backends that keep secrets in an OS-protected store.
+_TRUSTED_BACKENDS = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def system_backend() -> KeyringBackend:
+    """The OS keyring, or KeyringUnavailable with a reason.
+
+    Probed afresh on each call: the session bus may have come up (or gone)
+    since the last look, and a cached "no keyring" must not outlive that.
+    """
+    try:
+        keyring.core.init_backend()
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring raises many kinds while probing backends
+        raise KeyringUnavailable(type(exc).__name__) from exc
+    candidates = getattr(backend, "backends", [backend])
+    if not any(type(b).__module__.startswith(_TRUSTED_BACKENDS) for b in candidates):
+        raise KeyringUnavailable(f"found only {type(backend).__module__}")
+    return backend
+
+
+def _unlock_secret_service(backend: KeyringBackend) -> None:
+    """Ask the desktop to unlock a locked Secret Service collection, or raise KeyringLocked.
+
+    keyring does the same inside each call, but leaks its D-Bus connection when
+    the user dismisses the prompt; doing it once here, on a connection we
+    close, keeps a retry loop from piling up sockets.
+    """
+    if not any(type(b).__module__ == "keyring.backends.SecretService"
+               for b in getattr(backend, "backends", [backend])):
+        return
+    import secretstorage
+
+    try:
+        with closing(secretstorage.dbus_init()) as conn:
+            collection = secretstorage.get_default_collection(conn)
+            if collection.is_locked():
+                collection.unlock()
+                if collection.is_locked():
+                    raise KeyringLocked()
+    except secretstorage.exceptions.SecretStorageException as exc:
+        raise KeyringUnavailable(type(exc).__name__) from exc
+
+
+class KeyVault:
+    """Reads and writes one profile's keys; every failure becomes a StoreError."""
+
+    def __init__(self, profile_id: str, backend: KeyringBackend | None = None) -> None:
+        self._profile_id = profile_id
+        self._backend = backend
+
+    @property
+    def backend(self) -> KeyringBackend:
+        if self._backend is None:
+            backend = system_backend()
+            _unlock_secret_service(backend)
+            self._backend = backend
+        return self._backend
+
+    def _name(self, slot: str) -> str:
+        return f"{self._profile_id}:{slot}"
+
+    def _get(self, slot: str) -> bytes | None:
+        try:
+            text = self.backend.get_password(SERVICE, self._name(slot))
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyringLocked() from exc
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(type(exc).__name__) from exc
+        if text is None:
+            return None
+        try:
+            key = bytes.fromhex(text)
+        except ValueError:
+            return None
+        return key if len(key) == KEY_BYTES else None
+
+    def _set(self, slot: str, key: bytes) -> None:
+        try:
+            self.backend.set_password(SERVICE, self._name(slot), key.hex())
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyringLocked() from exc
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(type(exc).__name__) from exc
+
+    def _delete(self, slot: str) -> None:
+        try:
+            self.backend.delete_password(SERVICE, self._name(slot))
+        except keyring.errors.PasswordDeleteError:
+            return
+        except keyring.errors.KeyringLocked as exc:
+            raise KeyringLocked() from exc
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(type(exc).__name__) from exc
+
+    def current(self) -> bytes | None:
+        return self._get("current")
+
+    def pending(self) -> bytes | None:
+        return self._get("next")
+
+    def set_current(self, key: bytes) -> None:
+        self._set("current", key)
+
+    def set_pending(self, key: bytes) -> None:
+        self._set("next", key)
+
+    def clear_pending(self) -> None:
+        self._delete("next")
+
+    def forget(self) -> None:
+        self._delete("next")
+        self._delete("current")

@@ -1,0 +1,40 @@
+"""The store's schema as forward-only migrations; `user_version` is the index reached."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: punches, the outbox of mutations to sync, settings and the employee directory.
+    """
+    CREATE TABLE punches (
+        id               TEXT PRIMARY KEY,          -- UUIDv7
+        employee         TEXT NOT NULL,
+        kind             TEXT NOT NULL CHECK (kind IN ('in', 'out', 'break-start', 'break-end')),
+        at_utc           TEXT NOT NULL,             -- best estimate of the instant, ISO 8601 UTC
+        zone             TEXT NOT NULL,             -- IANA zone of the device
+        device_clock_utc TEXT NOT NULL,             -- what the device clock read
+        clock_offset_ms  INTEGER,                   -- server minus device clock, when known
+        source           TEXT NOT NULL DEFAULT 'desktop',
+        note             TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX punches_by_employee_time ON punches (employee, at_utc, id);
+    CREATE TABLE outbox (
+        id          TEXT PRIMARY KEY,               -- mutation UUIDv7, sent to the server
+        kind        TEXT NOT NULL,
+        payload     TEXT NOT NULL,                  -- JSON
+        created_utc TEXT NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'rejected')),
+        reason      TEXT
+    );
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE employees (
+        number       TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL DEFAULT ''
+    );
+    """,
+)
+
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,255 @@
+"""The encrypted local store: the one place a punch is made durable.
+
+A `Store` owns one SQLCipher connection. It is not thread-safe: the UI uses it
+from its single store worker, the command line from its main thread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+from uuid6 import uuid7
+
+from app.domain import ClockState, Punch, PunchKind, TransitionError, next_state
+from app.store import connection
+from app.store.errors import PunchRefused
+from app.store.keyvault import KeyVault
+from app.store.profile import Profile
+
+Clock = Callable[[], datetime]
+DEFAULT_SOURCE = "desktop"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_text(at: datetime) -> str:
+    """UTC ISO 8601 with microseconds, so text order is time order."""
+    if at.tzinfo is None:
+        raise ValueError("naive datetime")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_text(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    number: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: str
+    kind: str
+    payload: dict[str, object]
+    created: datetime
+    attempts: int
+    state: str
+    reason: str | None
+
+
+_STATE_AFTER_LAST = {
+    PunchKind.IN: ClockState.IN,
+    PunchKind.BREAK_END: ClockState.IN,
+    PunchKind.BREAK_START: ClockState.ON_BREAK,
+    PunchKind.OUT: ClockState.OUT,
+}
+
+
+class Store:
+    def __init__(
+        self, conn: connection.Connection, key: bytes, profile: Profile, vault: KeyVault,
+        clock: Clock = utc_now, zone: str = "Europe/Oslo",
+    ) -> None:
+        self._conn = conn
+        self._key = key
+        self.profile = profile
+        self._vault = vault
+        self._clock = clock
+        self.zone = zone
+
+    @classmethod
+    def open(
+        cls, folder: Path, *, backend: KeyringBackend | None = None, create: bool = True,
+        clock: Clock = utc_now, zone: str = "Europe/Oslo",
+    ) -> Store:
+        """Open the profile's database, creating it only where no file exists yet."""
+        profile = Profile.load(folder)
+        vault = KeyVault(profile.id, backend)
+        if profile.database.exists():
+            conn, key = connection.open_existing(profile, vault)
+        elif create:
+            conn, key = connection.create_new(profile, vault)
+        else:
+            raise FileNotFoundError(profile.database)
+        return cls(conn, key, profile, vault, clock, zone)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[connection.Cursor]:
+        with connection.write_errors():
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        with connection.write_errors():
+            rows: list[tuple[object, ...]] = self._conn.execute(sql, params).fetchall()
+        return rows
+
+    # settings and the directory -------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction() as cur:
+            cur.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def upsert_employee(self, number: str, display_name: str) -> None:
+        with self._transaction() as cur:
+            cur.execute(
+                "INSERT INTO employees (number, display_name) VALUES (?, ?) "
+                "ON CONFLICT (number) DO UPDATE SET display_name = excluded.display_name",
+                (number, display_name),
+            )
+
+    def employees(self) -> list[Employee]:
+        rows = self._read("SELECT number, display_name FROM employees ORDER BY number")
+        return [Employee(str(n), str(d)) for n, d in rows]
+
+    def employee(self, number: str) -> Employee | None:
+        rows = self._read("SELECT number, display_name FROM employees WHERE number = ?", (number,))
+        return Employee(str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    # punches ---------------------------------------------------------------------
+
+    def punch(
+        self, employee: str, kind: PunchKind, *, note: str = "", source: str = DEFAULT_SOURCE,
+    ) -> Punch:
+        """Record a punch and its outbox row in one transaction.
+
+        Returns only after COMMIT, so a caller that gets a Punch back may tell
+        the user it happened. Raises PunchRefused when the punch does not fit
+        the employee's state, or a WriteFailed leaf when nothing could be saved.
+        """
+        device_now = self._clock()
+        punch = Punch(id=str(uuid7()), employee=employee, kind=kind, at=device_now, zone=self.zone)
+        payload = {
+            "type": "punch", "id": punch.id, "employee": employee, "kind": kind.value,
+            "at": to_text(punch.at), "zone": punch.zone, "device_clock": to_text(device_now),
+            "clock_offset_ms": None, "source": source, "note": note,
+        }
+        with self._transaction() as cur:
+            state = self._state_in(cur, employee)
+            try:
+                next_state(state, kind)
+            except TransitionError as exc:
+                raise PunchRefused(str(exc)) from exc
+            cur.execute(
+                "INSERT INTO punches (id, employee, kind, at_utc, zone, device_clock_utc, "
+                "clock_offset_ms, source, note) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                (punch.id, employee, kind.value, to_text(punch.at), punch.zone,
+                 to_text(device_now), source, note),
+            )
+            cur.execute(
+                "INSERT INTO outbox (id, kind, payload, created_utc) VALUES (?, 'punch', ?, ?)",
+                (str(uuid7()), json.dumps(payload, ensure_ascii=False), to_text(device_now)),
+            )
+        return punch
+
+    @staticmethod
+    def _state_in(cur: connection.Cursor, employee: str) -> ClockState:
+        row = cur.execute(
+            "SELECT kind FROM punches WHERE employee = ? ORDER BY at_utc DESC, id DESC LIMIT 1",
+            (employee,),
+        ).fetchone()
+        return ClockState.OUT if row is None else _STATE_AFTER_LAST[PunchKind(row[0])]
+
+    def state(self, employee: str) -> ClockState:
+        with connection.write_errors():
+            return self._state_in(self._conn.cursor(), employee)
+
+    def punches(
+        self, employee: str, start: datetime | None = None, end: datetime | None = None,
+    ) -> list[Punch]:
+        """The employee's punches with start <= at < end, oldest first."""
+        lo = to_text(start) if start else ""
+        hi = to_text(end) if end else "9999"
+        rows = self._read(
+            "SELECT id, employee, kind, at_utc, zone FROM punches "
+            "WHERE employee = ? AND at_utc >= ? AND at_utc < ? ORDER BY at_utc, id",
+            (employee, lo, hi),
+        )
+        return [
+            Punch(id=str(i), employee=str(e), kind=PunchKind(str(k)), at=from_text(str(a)), zone=str(z))
+            for i, e, k, a, z in rows
+        ]
+
+    def punch_records(self, employee: str) -> list[dict[str, object]]:
+        """Every stored column of the employee's punches, for a personal-data export."""
+        with connection.write_errors():
+            cur = self._conn.execute(
+                "SELECT * FROM punches WHERE employee = ? ORDER BY at_utc, id", (employee,)
+            )
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    # outbox ------------------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        return int(str(self._read("SELECT count(*) FROM outbox WHERE state = 'pending'")[0][0]))
+
+    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
+        rows = self._read(
+            "SELECT id, kind, payload, created_utc, attempts, state, reason FROM outbox "
+            "ORDER BY id LIMIT ?", (limit,),
+        )
+        return [
+            OutboxEntry(str(i), str(k), json.loads(str(p)), from_text(str(c)), int(str(a)), str(s),
+                        None if r is None else str(r))
+            for i, k, p, c, a, s, r in rows
+        ]
+
+    # keys ----------------------------------------------------------------------------
+
+    def forget_key(self) -> None:
+        """Remove this profile's key from the keyring: the database becomes unreadable.
+
+        Meant for throwaway profiles (the self-check); a user's own data is never
+        disposed of this way.
+        """
+        self._vault.forget()
+
+    def rekey(self) -> None:
+        """Re-encrypt the database under a fresh key (see connection.rekey)."""
+        self._key = connection.rekey(self._conn, self.profile, self._vault, self._key)
