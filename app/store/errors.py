@@ -37,8 +37,7 @@ class KeyringUnavailable(StoreError):
 class KeyringLocked(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "Your keyring is locked. Unlock it (your login password usually does) "
-            "and Stempel will carry on."
+            "Your keyring is locked. Unlock it (your login password usually does) and Stempel will carry on."
         )
 
 
@@ -53,8 +52,7 @@ class KeyMissing(StoreError):
 class WrongKey(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "The key in your keyring does not open this profile's database. "
-            "The database was left untouched."
+            "The key in your keyring does not open this profile's database. The database was left untouched."
         )
 
 

@@ -61,8 +61,10 @@ def _unlock_secret_service(backend: KeyringBackend) -> None:
     the user dismisses the prompt; doing it once here, on a connection we
     close, keeps a retry loop from piling up sockets.
     """
-    if not any(type(b).__module__ == "keyring.backends.SecretService"
-               for b in getattr(backend, "backends", [backend])):
+    if not any(
+        type(b).__module__ == "keyring.backends.SecretService"
+        for b in getattr(backend, "backends", [backend])
+    ):
         return
     import secretstorage
 

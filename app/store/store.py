@@ -68,8 +68,13 @@ _STATE_AFTER_LAST = {
 
 class Store:
     def __init__(
-        self, conn: connection.Connection, key: bytes, profile: Profile, vault: KeyVault,
-        clock: Clock = utc_now, zone: str = "Europe/Oslo",
+        self,
+        conn: connection.Connection,
+        key: bytes,
+        profile: Profile,
+        vault: KeyVault,
+        clock: Clock = utc_now,
+        zone: str = "Europe/Oslo",
     ) -> None:
         self._conn = conn
         self._key = key
@@ -80,8 +85,13 @@ class Store:
 
     @classmethod
     def open(
-        cls, folder: Path, *, backend: KeyringBackend | None = None, create: bool = True,
-        clock: Clock = utc_now, zone: str = "Europe/Oslo",
+        cls,
+        folder: Path,
+        *,
+        backend: KeyringBackend | None = None,
+        create: bool = True,
+        clock: Clock = utc_now,
+        zone: str = "Europe/Oslo",
     ) -> Store:
         """Open the profile's database, creating it only where no file exists yet."""
         profile = Profile.load(folder)
@@ -154,7 +164,12 @@ class Store:
     # punches ---------------------------------------------------------------------
 
     def punch(
-        self, employee: str, kind: PunchKind, *, note: str = "", source: str = DEFAULT_SOURCE,
+        self,
+        employee: str,
+        kind: PunchKind,
+        *,
+        note: str = "",
+        source: str = DEFAULT_SOURCE,
     ) -> Punch:
         """Record a punch and its outbox row in one transaction.
 
@@ -165,9 +180,16 @@ class Store:
         device_now = self._clock()
         punch = Punch(id=str(uuid7()), employee=employee, kind=kind, at=device_now, zone=self.zone)
         payload = {
-            "type": "punch", "id": punch.id, "employee": employee, "kind": kind.value,
-            "at": to_text(punch.at), "zone": punch.zone, "device_clock": to_text(device_now),
-            "clock_offset_ms": None, "source": source, "note": note,
+            "type": "punch",
+            "id": punch.id,
+            "employee": employee,
+            "kind": kind.value,
+            "at": to_text(punch.at),
+            "zone": punch.zone,
+            "device_clock": to_text(device_now),
+            "clock_offset_ms": None,
+            "source": source,
+            "note": note,
         }
         with self._transaction() as cur:
             state = self._state_in(cur, employee)
@@ -178,8 +200,16 @@ class Store:
             cur.execute(
                 "INSERT INTO punches (id, employee, kind, at_utc, zone, device_clock_utc, "
                 "clock_offset_ms, source, note) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                (punch.id, employee, kind.value, to_text(punch.at), punch.zone,
-                 to_text(device_now), source, note),
+                (
+                    punch.id,
+                    employee,
+                    kind.value,
+                    to_text(punch.at),
+                    punch.zone,
+                    to_text(device_now),
+                    source,
+                    note,
+                ),
             )
             cur.execute(
                 "INSERT INTO outbox (id, kind, payload, created_utc) VALUES (?, 'punch', ?, ?)",
@@ -200,7 +230,10 @@ class Store:
             return self._state_in(self._conn.cursor(), employee)
 
     def punches(
-        self, employee: str, start: datetime | None = None, end: datetime | None = None,
+        self,
+        employee: str,
+        start: datetime | None = None,
+        end: datetime | None = None,
     ) -> list[Punch]:
         """The employee's punches with start <= at < end, oldest first."""
         lo = to_text(start) if start else ""
@@ -231,12 +264,19 @@ class Store:
 
     def outbox(self, limit: int = 500) -> list[OutboxEntry]:
         rows = self._read(
-            "SELECT id, kind, payload, created_utc, attempts, state, reason FROM outbox "
-            "ORDER BY id LIMIT ?", (limit,),
+            "SELECT id, kind, payload, created_utc, attempts, state, reason FROM outbox ORDER BY id LIMIT ?",
+            (limit,),
         )
         return [
-            OutboxEntry(str(i), str(k), json.loads(str(p)), from_text(str(c)), int(str(a)), str(s),
-                        None if r is None else str(r))
+            OutboxEntry(
+                str(i),
+                str(k),
+                json.loads(str(p)),
+                from_text(str(c)),
+                int(str(a)),
+                str(s),
+                None if r is None else str(r),
+            )
             for i, k, p, c, a, s, r in rows
         ]
 

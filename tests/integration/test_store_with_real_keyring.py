@@ -30,8 +30,13 @@ def sha256(path: Path) -> str:
 
 def stempel(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], env=env, cwd=ROOT, input=stdin,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "app.cli", *args],
+        env=env,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -47,9 +52,11 @@ def test_database_key_round_trips_through_the_secret_service(
         store.punch("1001", PunchKind.IN)
     profile_id = Profile.load(profile_dir).id
     with closing(secretstorage.dbus_init()) as conn:
-        items = list(secretstorage.get_default_collection(conn).search_items(
-            {"service": SERVICE, "username": f"{profile_id}:current"}
-        ))
+        items = list(
+            secretstorage.get_default_collection(conn).search_items(
+                {"service": SERVICE, "username": f"{profile_id}:current"}
+            )
+        )
         assert len(items) == 1
         assert len(bytes.fromhex(items[0].get_secret().decode())) == 32
     done = stempel(["status", "--json"], child_env(real_keyring, profile_dir))
@@ -114,7 +121,10 @@ def _read_until_killed(proc: subprocess.Popen[str], lines_before_kill: int) -> l
 def _child(mode: str, service: SecretService, profile: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.crash_child", mode, str(profile)],
-        env=child_env(service, profile), cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        env=child_env(service, profile),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 

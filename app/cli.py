@@ -1,0 +1,200 @@
+"""The `stempel` command: the desktop app by default, sub-commands for scripting.
+
+Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage. `--json` prints one
+JSON object on stdout. Qt is imported only where the GUI or the self-check
+needs it, so scripted calls start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app import __version__
+from app.domain import (
+    DEFAULT_ZONE,
+    ClockState,
+    PunchKind,
+    format_duration,
+    pair_shifts,
+    today_worked,
+)
+from app.store import Store, StoreError, default_profile_dir
+from app.store.export import personal_export, punches_csv
+
+_PUNCH_WORDS = {
+    PunchKind.IN: "Clocked in",
+    PunchKind.OUT: "Clocked out",
+    PunchKind.BREAK_START: "Break started",
+    PunchKind.BREAK_END: "Break ended",
+}
+
+
+class CommandFailed(Exception):
+    """A failure the user can act on; its text is the one line printed."""
+
+
+def _profile(args: argparse.Namespace) -> Path:
+    if args.profile:
+        return Path(args.profile)
+    if args.demo:
+        from app.demo import demo_profile_dir
+
+        return demo_profile_dir()
+    return default_profile_dir()
+
+
+def _own_employee(store: Store) -> str:
+    number = store.setting("employee")
+    if number is None:
+        raise CommandFailed("no employee on this profile yet; run `stempel --demo` or `stempel setup`")
+    return number
+
+
+def _local_hhmm(at: datetime) -> str:
+    return at.astimezone(DEFAULT_ZONE).strftime("%H:%M")
+
+
+def cmd_punch(args: argparse.Namespace) -> int:
+    kind = PunchKind(args.kind)
+    with Store.open(_profile(args)) as store:
+        punch = store.punch(_own_employee(store), kind)
+    print(f"{_PUNCH_WORDS[kind]} {_local_hhmm(punch.at)}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
+    with Store.open(_profile(args)) as store:
+        employee = store.setting("employee")
+        state = store.state(employee) if employee else ClockState.OUT
+        shifts = pair_shifts(store.punches(employee)) if employee else []
+        pending = store.pending_count()
+    open_shift = next((s for s in reversed(shifts) if s.end is None), None)
+    worked = today_worked(shifts, DEFAULT_ZONE, now)
+    status = {
+        "employee": employee,
+        "state": state.value,
+        "since": open_shift.start.isoformat() if open_shift else None,
+        "today_seconds": int(worked.total_seconds()),
+        "pending_outbox": pending,
+        "last_sync": None,
+        "server_offset_seconds": None,
+    }
+    if args.json:
+        print(json.dumps(status))
+    else:
+        since = f" since {_local_hhmm(open_shift.start)}" if open_shift else ""
+        print(f"{employee or '-'}: {state.value}{since} · {format_duration(worked)} today")
+        print(f"pending sync: {pending}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Store.open(_profile(args), create=False) as store:
+        export = personal_export(store, args.employee)
+    if args.format == "json":
+        print(json.dumps(export, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(punches_csv(export))
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    with Store.open(_profile(args), create=False) as store:
+        store.rekey()
+    print("The database key was replaced.")
+    return 0
+
+
+def cmd_self_check(args: argparse.Namespace) -> int:
+    """Open a throwaway encrypted store through the real keyring and start Qt offscreen."""
+    folder = Path(tempfile.mkdtemp(prefix="stempel-self-check-"))
+    try:
+        with Store.open(folder) as store:
+            store.set_setting("self-check", "ok")
+            assert store.setting("self-check") == "ok"
+            store.forget_key()  # leave nothing behind in the user's keyring
+        print("ok: encrypted store and keyring")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    app = QApplication.instance() or QApplication([])
+    widget = QWidget()
+    widget.show()
+    app.processEvents()
+    widget.close()
+    print(f"ok: Qt {QApplication.platformName()}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    profile = _profile(args)
+    if args.demo:
+        from app.demo import ensure_demo_profile
+
+        ensure_demo_profile(profile)
+    from app.ui.app import run_gui
+
+    return run_gui(profile)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stempel", description="Stempel time clock")
+    parser.add_argument("--version", action="version", version=f"stempel {__version__}")
+    parser.add_argument("--profile", metavar="DIR", help="profile folder (also $STEMPEL_PROFILE)")
+    parser.add_argument("--demo", action="store_true", help="open the fictitious demo profile")
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    punch = sub.add_parser("punch", help="clock in or out, start or end a break")
+    punch.add_argument("kind", choices=[k.value for k in PunchKind])
+    punch.set_defaults(handler=cmd_punch)
+
+    status = sub.add_parser("status", help="who is in, pending sync")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_status)
+
+    export = sub.add_parser("export", help="everything stored about one employee on this device")
+    export.add_argument("--employee", required=True)
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.set_defaults(handler=cmd_export)
+
+    rekey = sub.add_parser("rekey", help="re-encrypt the database under a new key")
+    rekey.set_defaults(handler=cmd_rekey)
+
+    check = sub.add_parser("self-check", help="check the keyring, the encrypted store and Qt")
+    check.set_defaults(handler=cmd_self_check)
+    return parser
+
+
+def _fail(message: str) -> int:
+    line = " ".join(message.split())
+    print(f"stempel: {line}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except (StoreError, CommandFailed) as exc:
+        return _fail(str(exc))
+    except FileNotFoundError as exc:
+        return _fail(f"no profile database at {exc.args[0]}")
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
