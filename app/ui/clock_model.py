@@ -1,0 +1,254 @@
+"""The employee's clock as the window and the tray see it: state, words, and punching.
+
+`ClockModel` is the one place that decides what the views show and which punches
+are allowed; `MainWindow` and `Tray` only render it and forward presses. All
+store work goes through the `TaskRunner`; the minute timer recomputes running
+totals from the `Overview` already loaded, without touching the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration
+from app.store import KeyringLocked, PunchRefused, StoreError
+from app.ui.error_text import error_sentence
+from app.ui.overview import Overview, load_overview, punch_and_reload
+from app.ui.tasks import TaskRunner
+
+__all__ = ["Clock", "ClockModel", "utc_now"]
+
+Clock = Callable[[], datetime]
+_log = logging.getLogger(__name__)
+
+DEFAULT_RETRY_MS = 3000
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ClockModel(QObject):
+    """State and actions of one profile's time clock.
+
+    Signals: `changed` whenever anything shown may have changed (views re-render
+    from the properties); `loaded` after each successful read of the store;
+    `punched(Punch)` only after the store committed a punch; `punch_failed(str)`
+    with the sentence shown when a punch was not saved.
+
+    A failed load offers "Try again" (`retry_offered`); a locked keyring is
+    also retried by itself every `retry_interval_ms` until the store opens.
+    Once the runner is shut down, `load()` and `punch()` do nothing.
+    """
+
+    changed = Signal()
+    loaded = Signal()
+    punched = Signal(object)
+    punch_failed = Signal(str)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        *,
+        clock: Clock = utc_now,
+        zone: ZoneInfo = DEFAULT_ZONE,
+        retry_interval_ms: int = DEFAULT_RETRY_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._clock = clock
+        self._zone = zone
+        self.overview: Overview | None = None
+        self.busy = False
+        self.loading = False
+        self.error_text = ""
+        self.retry_offered = False
+        self.confirmation = ""
+
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(retry_interval_ms)
+        self._retry_timer.timeout.connect(self.load)
+
+        self._minute_timer = QTimer(self)
+        self._minute_timer.setSingleShot(True)
+        self._minute_timer.timeout.connect(self.tick)
+
+    # reading -----------------------------------------------------------------------
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def load(self) -> None:
+        """Read the store on the worker; `loaded` follows, or an error is shown."""
+        self._retry_timer.stop()
+        if self.loading or self._runner.is_shut_down:
+            return
+        self.loading = True
+        self._runner.run(
+            partial(load_overview, zone=self._zone, clock=self._clock),
+            self._load_done,
+            self._load_failed,
+        )
+
+    def _load_done(self, overview: Overview) -> None:
+        self.loading = False
+        self.overview = overview
+        self.error_text = ""
+        self.retry_offered = False
+        self._schedule_minute()
+        self.changed.emit()
+        self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        self.loading = False
+        self._show_error(error)
+        self.retry_offered = True
+        if isinstance(error, KeyringLocked):
+            self._retry_timer.start()  # unlocking needs no click: carry on by itself
+        self.changed.emit()
+
+    # punching ----------------------------------------------------------------------
+
+    def enabled_kinds(self) -> frozenset[PunchKind]:
+        """The punches a press may make now; none while a punch is being saved."""
+        if self.busy or self.overview is None or self.overview.employee is None:
+            return frozenset()
+        return allowed_kinds(self.overview.state)
+
+    def punch(self, kind: PunchKind) -> None:
+        """Save a punch on the worker; the views change only once it is committed."""
+        if kind not in self.enabled_kinds() or self.overview is None or self._runner.is_shut_down:
+            return
+        employee = self.overview.employee
+        assert employee is not None  # enabled_kinds() is empty without one
+        self.busy = True
+        self.confirmation = ""
+        self.changed.emit()
+        self._runner.run(
+            partial(
+                punch_and_reload, number=employee.number, kind=kind,
+                zone=self._zone, clock=self._clock,
+            ),
+            self._punch_done,
+            self._punch_failed,
+        )
+
+    def _punch_done(self, outcome: tuple[Punch, Overview]) -> None:
+        punch, overview = outcome
+        self.busy = False
+        self.overview = overview
+        self.error_text = ""
+        self.retry_offered = False
+        self.confirmation = self.punch_words(punch)
+        self._schedule_minute()
+        self.changed.emit()
+        self.punched.emit(punch)
+
+    def _punch_failed(self, error: Exception) -> None:
+        self.busy = False
+        self._show_error(error)
+        self.changed.emit()
+        self.punch_failed.emit(self.error_text)
+        if isinstance(error, PunchRefused):
+            self.load()  # another device or the CLI punched meanwhile: show what is stored
+
+    def _show_error(self, error: Exception) -> None:
+        if not isinstance(error, StoreError):
+            _log.error("Unexpected error in the time clock", exc_info=error)
+        self.error_text = error_sentence(error)
+
+    # time passing ------------------------------------------------------------------
+
+    def _schedule_minute(self) -> None:
+        now = self._clock()
+        ms_into_minute = now.second * 1000 + now.microsecond // 1000
+        self._minute_timer.start(60_000 - ms_into_minute + 50)
+
+    def tick(self) -> None:
+        """Recompute running totals for the current minute; reload on a new local day.
+
+        Called by a timer just after each minute turns. Only a new day touches
+        the store (today's punches and perhaps the week change), via the worker.
+        """
+        overview = self.overview
+        if overview is not None and overview.local_day(self._clock()) != overview.local_day(
+            overview.loaded_at
+        ):
+            self.load()
+            return
+        self._schedule_minute()
+        self.changed.emit()
+
+    # words ---------------------------------------------------------------------------
+
+    def local_time(self, at: datetime) -> str:
+        return at.astimezone(self._zone).strftime("%H:%M")
+
+    def kind_words(self, kind: PunchKind) -> str:
+        """What a punch of `kind` did, as listed under "Today"."""
+        words = {
+            PunchKind.IN: self.tr("Clocked in"),
+            PunchKind.OUT: self.tr("Clocked out"),
+            PunchKind.BREAK_START: self.tr("Break started"),
+            PunchKind.BREAK_END: self.tr("Break ended"),
+        }
+        return words[kind]
+
+    def punch_words(self, punch: Punch) -> str:
+        """The confirmation after a committed punch, e.g. "Clocked in 07:58"."""
+        return self.tr("{what} {time}").format(
+            what=self.kind_words(punch.kind), time=self.local_time(punch.at)
+        )
+
+    def status_text(self) -> str:
+        """The one-line status, e.g. "Clocked in since 07:58 · 3 h 12 min today"."""
+        overview = self.overview
+        if overview is None:
+            if self.error_text:
+                return self.tr("The time clock is not available")
+            return self.tr("Loading…")
+        if overview.employee is None:
+            return self.tr("No employee on this profile yet — run `stempel --demo` or setup")
+        now = self._clock()
+        today = format_duration(overview.today_worked(now))
+        since = overview.since()
+        since_text = "" if since is None else self._since_words(since, now)
+        if overview.state is ClockState.IN:
+            if since is None:
+                return self.tr("Clocked in · {today} today").format(today=today)
+            return self.tr("Clocked in since {since} · {today} today").format(
+                since=since_text, today=today
+            )
+        if overview.state is ClockState.ON_BREAK:
+            if since is None:
+                return self.tr("On a break · {today} today").format(today=today)
+            return self.tr("On a break since {since} · {today} today").format(
+                since=since_text, today=today
+            )
+        return self.tr("Clocked out · {today} today").format(today=today)
+
+    def _since_words(self, since: datetime, now: datetime) -> str:
+        local = since.astimezone(self._zone)
+        if local.date() == now.astimezone(self._zone).date():
+            return local.strftime("%H:%M")
+        return self.tr("{day} {time}").format(
+            day=local.strftime("%d.%m."), time=local.strftime("%H:%M")
+        )
+
+    def sync_text(self) -> str:
+        pending = 0 if self.overview is None else self.overview.pending
+        return self.tr("Offline — sync arrives with the server ({count} pending)").format(
+            count=pending
+        )

@@ -1,0 +1,326 @@
+"""The employee's window: status at a glance, the four punch buttons, today and this week.
+
+A thin shell over `ClockModel`: it renders the model on every `changed` and
+forwards presses to `ClockModel.punch`. It never touches the store itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import DEFAULT_ZONE, PunchKind
+from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, utc_now
+from app.ui.icons import app_icon, state_icon
+from app.ui.panels import TodayPanel, WeekPanel, qdate
+from app.ui.style import STYLE, scaled_font
+from app.ui.tasks import TaskRunner
+
+__all__ = ["PUNCH_ORDER", "MainWindow"]
+
+PUNCH_ORDER = (PunchKind.IN, PunchKind.OUT, PunchKind.BREAK_START, PunchKind.BREAK_END)
+
+_SHORTCUTS = {
+    PunchKind.IN: "Ctrl+I",
+    PunchKind.OUT: "Ctrl+O",
+    PunchKind.BREAK_START: "Ctrl+B",
+    PunchKind.BREAK_END: "Ctrl+E",
+}
+
+_COMMAND = re.compile(r"`([^`]+)`")
+
+
+class MainWindow(QMainWindow):
+    """The main window of the employee app.
+
+    `ready` is emitted once, after the first successful load has been rendered
+    and painted (a cold-start benchmark waits for it).
+    """
+
+    ready = Signal()
+    hidden_to_tray = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        *,
+        clock: Clock = utc_now,
+        zone: ZoneInfo = DEFAULT_ZONE,
+        retry_interval_ms: int = DEFAULT_RETRY_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = ClockModel(
+            runner, clock=clock, zone=zone, retry_interval_ms=retry_interval_ms, parent=self
+        )
+        self._ready_sent = False
+        self._hide_on_close = False
+        self._quitting = False
+
+        self.setWindowTitle(self.tr("Stempel"))
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(STYLE)
+        self.setMinimumSize(QSize(720, 560))
+
+        self.punch_actions: dict[PunchKind, QAction] = {}
+        self.punch_buttons: dict[PunchKind, QPushButton] = {}
+        self._build_actions()
+        self._build_menu()
+        self.setCentralWidget(self._build_body())
+        self.updated_label = QLabel()
+        self.statusBar().addPermanentWidget(self.updated_label)
+
+        self.model.changed.connect(self._render)
+        self.model.loaded.connect(self._after_load)
+        self._render()
+
+    def start(self) -> None:
+        """Begin the first load from the store (on the worker)."""
+        self.model.load()
+
+    # building ------------------------------------------------------------------------
+
+    def _punch_texts(self) -> dict[PunchKind, tuple[str, str]]:
+        """(label with mnemonic, plain name) for each punch button."""
+        return {
+            PunchKind.IN: (self.tr("Clock &in"), self.tr("Clock in")),
+            PunchKind.OUT: (self.tr("Clock &out"), self.tr("Clock out")),
+            PunchKind.BREAK_START: (self.tr("Start &break"), self.tr("Start break")),
+            PunchKind.BREAK_END: (self.tr("&End break"), self.tr("End break")),
+        }
+
+    def _build_actions(self) -> None:
+        for kind, (label, name) in self._punch_texts().items():
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(_SHORTCUTS[kind]))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(name)
+            action.triggered.connect(lambda _checked=False, k=kind: self.model.punch(k))
+            self.addAction(action)
+            self.punch_actions[kind] = action
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.quit_app)
+        self.addAction(self.quit_action)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Clock"))
+        for kind in PUNCH_ORDER:
+            menu.addAction(self.punch_actions[kind])
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    def _build_body(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.setSpacing(12)
+        layout.addLayout(self._build_header())
+        layout.addWidget(self._build_error_banner())
+        layout.addWidget(self._build_status_card())
+        layout.addLayout(self._build_buttons())
+        lists = QHBoxLayout()
+        lists.setSpacing(12)
+        self.today_panel = TodayPanel(self.model)
+        self.week_panel = WeekPanel()
+        lists.addWidget(self.today_panel, 1)
+        lists.addWidget(self.week_panel, 1)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self._build_sync())
+        return body
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.name_label = QLabel()
+        self.name_label.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("mutedLabel")
+        header.addWidget(self.name_label)
+        header.addStretch(1)
+        header.addWidget(self.detail_label)
+        return header
+
+    def _build_error_banner(self) -> QFrame:
+        self.error_banner = QFrame()
+        self.error_banner.setObjectName("errorBanner")
+        row = QHBoxLayout(self.error_banner)
+        row.setContentsMargins(12, 8, 8, 8)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setAccessibleName(self.tr("Error"))
+        self.retry_button = QPushButton(self.tr("&Try again"))
+        self.retry_button.setAccessibleName(self.tr("Try again"))
+        self.retry_button.clicked.connect(self.model.load)
+        row.addWidget(self.error_label, 1)
+        row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.error_banner.hide()
+        return self.error_banner
+
+    def _build_status_card(self) -> QFrame:
+        self.status_card = QFrame()
+        self.status_card.setObjectName("statusCard")
+        row = QHBoxLayout(self.status_card)
+        row.setContentsMargins(18, 16, 18, 16)
+        row.setSpacing(14)
+        self.state_icon_label = QLabel()
+        self.state_icon_label.setFixedSize(QSize(44, 44))
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setFont(scaled_font(self.font(), 1.6, QFont.Weight.DemiBold))
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Clock status"))
+        self.confirmation_label = QLabel()
+        self.confirmation_label.setObjectName("confirmationLabel")
+        self.confirmation_label.setAccessibleName(self.tr("Last punch saved"))
+        self.confirmation_label.hide()
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.status_label)
+        texts.addWidget(self.confirmation_label)
+        row.addWidget(self.state_icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(texts, 1)
+        return self.status_card
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        font = scaled_font(self.font(), 1.1, QFont.Weight.DemiBold)
+        for kind, (label, name) in self._punch_texts().items():
+            button = QPushButton(label)
+            button.setObjectName("punchButton")
+            button.setFont(font)
+            button.setMinimumHeight(44)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setAccessibleName(name)
+            shortcut = QKeySequence(_SHORTCUTS[kind]).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            button.setAccessibleDescription(self.tr("Shortcut: {keys}").format(keys=shortcut))
+            button.setToolTip(self.tr("{name} ({keys})").format(name=name, keys=shortcut))
+            button.clicked.connect(lambda _checked=False, k=kind: self.model.punch(k))
+            self.punch_buttons[kind] = button
+            row.addWidget(button)
+        return row
+
+    def _build_sync(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("syncBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 8, 12, 8)
+        self.sync_label = QLabel()
+        self.sync_label.setAccessibleName(self.tr("Sync status"))
+        row.addWidget(self.sync_label, 1)
+        return bar
+
+    # rendering -------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        model = self.model
+        overview = model.overview
+        now = model.now()
+        employee = None if overview is None else overview.employee
+        state = overview.state if overview is not None and employee is not None else None
+
+        self._show_status(model.status_text())
+        clock = "none" if state is None else state.value
+        if self.status_card.property("clock") != clock:
+            self.status_card.setProperty("clock", clock)
+            self.status_card.style().unpolish(self.status_card)
+            self.status_card.style().polish(self.status_card)
+        self.state_icon_label.setPixmap(state_icon(state).pixmap(QSize(44, 44)))
+        saved = self.tr("Saved: {punch}").format(punch=model.confirmation)
+        self.confirmation_label.setText(saved if model.confirmation else "")
+        self.confirmation_label.setVisible(bool(model.confirmation))
+
+        enabled = model.enabled_kinds()
+        for kind in PUNCH_ORDER:
+            self.punch_buttons[kind].setEnabled(kind in enabled)
+            self.punch_actions[kind].setEnabled(kind in enabled)
+
+        self.error_label.setText(model.error_text)
+        self.error_banner.setVisible(bool(model.error_text))
+        self.retry_button.setVisible(model.retry_offered)
+
+        if overview is not None and employee is not None:
+            today = QLocale().toString(qdate(overview.local_day(now)), QLocale.FormatType.LongFormat)
+            self.name_label.setText(employee.display_name or employee.number)
+            self.detail_label.setText(
+                self.tr("Employee {number} · {today}").format(number=employee.number, today=today)
+            )
+        else:
+            self.name_label.setText(self.tr("Stempel"))
+            self.detail_label.setText("")
+        self.today_panel.show_overview(overview, now)
+        self.week_panel.show_overview(overview, now)
+        self.sync_label.setText(model.sync_text())
+        self._render_status_bar()
+
+    def _render_status_bar(self) -> None:
+        model = self.model
+        if model.busy:
+            self.statusBar().showMessage(self.tr("Saving your punch…"))
+        elif model.error_text:
+            self.statusBar().showMessage(self.tr("Not saved"))
+        elif model.confirmation:
+            self.statusBar().showMessage(model.confirmation)
+        else:
+            self.statusBar().clearMessage()
+        if model.overview is None:
+            self.updated_label.setText("")
+        else:
+            loaded = model.local_time(model.overview.loaded_at)
+            self.updated_label.setText(self.tr("Updated {time}").format(time=loaded))
+
+    def _show_status(self, text: str) -> None:
+        """Plain text, except that a `command` is shown as code that never breaks."""
+        if "`" not in text:
+            self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.status_label.setText(text)
+            return
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_label.setText(
+            _COMMAND.sub(r'<code style="white-space: pre">\1</code>', html.escape(text))
+        )
+
+    # reacting ----------------------------------------------------------------------------
+
+    def _after_load(self) -> None:
+        if self._ready_sent:
+            return
+        self._ready_sent = True
+        if self.isVisible():
+            self.repaint()  # paint now, so `ready` means "the user can see it"
+        self.ready.emit()
+
+    # closing -----------------------------------------------------------------------------
+
+    def set_hide_on_close(self, hide: bool) -> None:
+        """With a tray icon, closing the window hides it; Quit ends the app."""
+        self._hide_on_close = hide
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        QCoreApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._hide_on_close and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        super().closeEvent(event)

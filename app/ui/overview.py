@@ -1,0 +1,105 @@
+"""What the employee window shows, read from the store in one go, and the figures from it.
+
+`load_overview` runs on the store worker (see `app.ui.tasks`); everything else
+here is pure and cheap, so the UI thread may recompute running totals from an
+`Overview` every minute without touching the database. No Qt in this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from app.domain import (
+    ClockState,
+    Punch,
+    PunchKind,
+    Shift,
+    WeekSummary,
+    day_bounds,
+    pair_shifts,
+    today_worked,
+    week_summary,
+)
+from app.store import Employee, Store
+
+__all__ = ["EMPLOYEE_SETTING", "Overview", "load_overview", "punch_and_reload"]
+
+EMPLOYEE_SETTING = "employee"
+
+# How far before the week's Monday punches are read: enough to find the start
+# of a shift (or break) still open from earlier, e.g. a forgotten clock-out.
+_LOOKBACK = timedelta(days=14)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """One employee's clock as stored at `loaded_at`.
+
+    `employee` is None when the profile has no employee yet. `state` is the
+    store's own view (the one `Store.punch` checks), so the enabled buttons
+    always match what the store will accept. `punches` runs from well before
+    this week's Monday to `loaded_at`, oldest first.
+    """
+
+    employee: Employee | None
+    state: ClockState
+    punches: tuple[Punch, ...]
+    pending: int
+    loaded_at: datetime
+    zone: ZoneInfo
+    shifts: tuple[Shift, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shifts", tuple(pair_shifts(self.punches)))
+
+    def local_day(self, now: datetime) -> date:
+        return now.astimezone(self.zone).date()
+
+    def today_punches(self, now: datetime) -> list[Punch]:
+        start, end = day_bounds(self.local_day(now), self.zone)
+        return [p for p in self.punches if start <= p.at < end]
+
+    def since(self) -> datetime | None:
+        """When the current state began: the open shift's start, or the open break's."""
+        if self.state is ClockState.OUT or not self.shifts:
+            return None
+        current = self.shifts[-1]
+        if current.end is not None:
+            return None
+        if self.state is ClockState.IN:
+            return current.start
+        open_breaks = [b.start for b in current.breaks if b.end is None]
+        return open_breaks[-1] if open_breaks else None
+
+    def today_worked(self, now: datetime) -> timedelta:
+        return today_worked(self.shifts, self.zone, now)
+
+    def week(self, now: datetime) -> WeekSummary:
+        year, week, _ = self.local_day(now).isocalendar()
+        return week_summary(self.shifts, year, week, self.zone, now)
+
+
+def load_overview(store: Store, zone: ZoneInfo, clock: Callable[[], datetime]) -> Overview:
+    """Read everything the window shows for the profile's employee (worker thread only)."""
+    now = clock()
+    pending = store.pending_count()
+    number = store.setting(EMPLOYEE_SETTING)
+    if not number:
+        return Overview(None, ClockState.OUT, (), pending, now, zone)
+    employee = store.employee(number) or Employee(number, "")
+    today = now.astimezone(zone).date()
+    monday = today - timedelta(days=today.weekday())
+    start = day_bounds(monday, zone)[0] - _LOOKBACK
+    punches = tuple(store.punches(number, start=start))
+    return Overview(employee, store.state(number), punches, pending, now, zone)
+
+
+def punch_and_reload(
+    store: Store, number: str, kind: PunchKind, zone: ZoneInfo, clock: Callable[[], datetime],
+) -> tuple[Punch, Overview]:
+    """Make the punch (returns after COMMIT), then read the overview it leads to."""
+    punch = store.punch(number, kind)
+    return punch, load_overview(store, zone, clock)

@@ -1,0 +1,168 @@
+"""The one way the UI runs store work: a dedicated worker thread and a signal back.
+
+Everything that touches the `Store` runs on a single worker `QThread`, one job
+after another, so writes never race and the UI thread never waits on disk,
+SQLCipher or the keyring. The Store itself is created on that thread (through
+the factory given to `TaskRunner`), lives there and is closed there.
+
+    runner.run(lambda store: store.state("1001"), on_done=self.show_state)
+
+What a caller may rely on:
+
+- Jobs run in the order `run()` was called, one at a time.
+- `on_done(result)` or `on_error(exc)` is called on the UI thread, in a later
+  turn of its event loop, never from inside `run()`.
+- A callback is skipped when its receiver (the QObject whose method it is, or
+  the one passed as `receiver=`) has been destroyed meanwhile.
+- Opening the store is retried by the next job after it failed (a locked
+  keyring may be unlocked by then); the failure goes to that job's `on_error`.
+- `idle` is emitted whenever the last outstanding job has been delivered;
+  tests wait on it (`qtbot.waitSignal(runner.idle)`) instead of sleeping.
+- `shutdown()` lets queued jobs finish, closes the Store on the worker thread
+  and joins the thread. It is idempotent; `run()` after it raises RuntimeError.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import count
+from typing import Any, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+
+from app.store import Store
+
+__all__ = ["StoreFactory", "TaskRunner"]
+
+T = TypeVar("T")
+StoreFactory = Callable[[], Store]
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Callbacks:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[Exception], None] | None
+    receiver: QObject | None
+
+
+class _StoreWorker(QObject):
+    """Lives on the worker thread; owns the Store and runs jobs against it."""
+
+    job_finished = Signal(int, object, object)  # job id, result, exception or None
+
+    def __init__(self, factory: StoreFactory) -> None:
+        super().__init__()
+        self._factory = factory
+        self._store: Store | None = None
+
+    @Slot(int, object)
+    def execute(self, job_id: int, fn: Callable[[Store], object]) -> None:
+        try:
+            if self._store is None:
+                self._store = self._factory()
+            result = fn(self._store)
+        except Exception as exc:  # handed to the caller's on_error, never dropped
+            self.job_finished.emit(job_id, None, exc)
+            return
+        self.job_finished.emit(job_id, result, None)
+
+    @Slot()
+    def close(self) -> None:
+        """Close the Store, hand this object back to the main thread, stop the loop."""
+        thread = QThread.currentThread()
+        try:
+            if self._store is not None:
+                self._store.close()
+        finally:
+            self._store = None
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
+            thread.quit()
+
+
+class TaskRunner(QObject):
+    """Runs store jobs on one worker thread and calls back on the UI thread."""
+
+    idle = Signal()
+    _submit = Signal(int, object)
+    _close = Signal()
+
+    def __init__(self, factory: StoreFactory, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = count(1)
+        self._pending: dict[int, _Callbacks] = {}
+        self._closed = False
+        self._thread = QThread()
+        self._thread.setObjectName("stempel-store")
+        self._worker = _StoreWorker(factory)
+        self._worker.moveToThread(self._thread)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._submit.connect(self._worker.execute, queued)
+        self._close.connect(self._worker.close, queued)
+        self._worker.job_finished.connect(self._deliver, queued)
+        self._thread.start()
+
+    def run(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        receiver: QObject | None = None,
+    ) -> None:
+        """Queue `fn(store)` on the worker; deliver its result or error on the UI thread.
+
+        `receiver` defaults to the QObject that `on_done` is a method of, if any.
+        Without `on_error`, an error is logged and re-raised on the UI thread, so
+        it reaches `sys.excepthook` (and fails a pytest-qt test) instead of vanishing.
+        """
+        if self._closed:
+            raise RuntimeError("TaskRunner has been shut down")
+        if receiver is None:
+            owner = getattr(on_done, "__self__", None)
+            receiver = owner if isinstance(owner, QObject) else None
+        job_id = next(self._ids)
+        self._pending[job_id] = _Callbacks(on_done, on_error, receiver)
+        self._submit.emit(job_id, fn)
+
+    @property
+    def is_shut_down(self) -> bool:
+        return self._closed
+
+    def is_idle(self) -> bool:
+        """True when no job is queued, running or waiting for its callback."""
+        return not self._pending
+
+    @Slot(int, object, object)
+    def _deliver(self, job_id: int, result: object, error: Exception | None) -> None:
+        callbacks = self._pending.pop(job_id, None)
+        if callbacks is None or self._closed:
+            return
+        try:
+            if callbacks.receiver is not None and not shiboken6.isValid(callbacks.receiver):
+                return
+            if error is None:
+                callbacks.on_done(result)
+            elif callbacks.on_error is not None:
+                callbacks.on_error(error)
+            else:
+                _log.error("Unhandled error in a store job", exc_info=error)
+                raise error
+        finally:
+            if not self._pending:
+                self.idle.emit()
+
+    def shutdown(self) -> None:
+        """Finish queued jobs, close the Store on its thread, and join the thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._pending.clear()
+        self._close.emit()
+        self._thread.wait()
