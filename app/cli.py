@@ -26,7 +26,7 @@ from app.domain import (
     pair_shifts,
     today_worked,
 )
-from app.store import Store, StoreError, default_profile_dir
+from app.store import KeyringLocked, Store, StoreError, default_profile_dir, unlock_keyring
 from app.store.export import personal_export, punches_csv
 
 _PUNCH_WORDS = {
@@ -119,9 +119,12 @@ def cmd_self_check(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="stempel-self-check-"))
     try:
         with Store.open(folder) as store:
-            store.set_setting("self-check", "ok")
-            assert store.setting("self-check") == "ok"
-            store.forget_key()  # leave nothing behind in the user's keyring
+            try:
+                store.set_setting("self-check", "ok")
+                if store.setting("self-check") != "ok":
+                    raise CommandFailed("the encrypted store did not read back what it wrote")
+            finally:
+                store.forget_key()  # leave nothing behind in the user's keyring
         print("ok: encrypted store and keyring")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -187,7 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
+        try:
+            return handler(args)
+        except KeyringLocked:
+            unlock_keyring()  # the desktop's own unlock dialog, once, then one more try
+            return handler(args)
     except (StoreError, CommandFailed) as exc:
         return _fail(str(exc))
     except FileNotFoundError as exc:

@@ -2,10 +2,12 @@
 
 from app.store.errors import (
     DatabaseDamaged,
+    DatabaseMissing,
     DiskFull,
     KeyMissing,
     KeyringLocked,
     KeyringUnavailable,
+    ProfileBusy,
     PunchRefused,
     ReadOnlyStorage,
     SchemaTooNew,
@@ -13,17 +15,20 @@ from app.store.errors import (
     WriteFailed,
     WrongKey,
 )
+from app.store.keyvault import unlock_keyring
 from app.store.profile import default_profile_dir
 from app.store.store import Employee, OutboxEntry, Store
 
 __all__ = [
     "DatabaseDamaged",
+    "DatabaseMissing",
     "DiskFull",
     "Employee",
     "KeyMissing",
     "KeyringLocked",
     "KeyringUnavailable",
     "OutboxEntry",
+    "ProfileBusy",
     "PunchRefused",
     "ReadOnlyStorage",
     "SchemaTooNew",
@@ -32,4 +37,5 @@ __all__ = [
     "WriteFailed",
     "WrongKey",
     "default_profile_dir",
+    "unlock_keyring",
 ]

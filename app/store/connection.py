@@ -17,6 +17,7 @@ from sqlcipher3 import dbapi2
 
 from app.store.errors import (
     DatabaseDamaged,
+    DatabaseMissing,
     DiskFull,
     KeyMissing,
     ReadOnlyStorage,
@@ -44,9 +45,10 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def _connect(path: Path, key: bytes) -> Connection:
+def _connect(path: Path, key: bytes, *, read_only: bool = False) -> Connection:
+    target, uri = (path.as_uri() + "?mode=ro", True) if read_only else (str(path), False)
     conn: Connection = sqlcipher3.connect(
-        str(path), isolation_level=None, check_same_thread=False, timeout=10.0
+        target, uri=uri, isolation_level=None, check_same_thread=False, timeout=10.0
     )
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -108,9 +110,13 @@ def translate(exc: dbapi2.Error) -> StoreError:
 
 
 def _try_key(path: Path, key: bytes) -> Connection | None:
-    """A connection if `key` opens the file, None if it is not the right key."""
+    """A read-only connection if `key` opens the file, None if it is not the right key.
+
+    Read-only, so nothing done before every check has passed can change the
+    file: closing a writable connection would checkpoint a pending WAL into it.
+    """
     try:
-        return _connect(path, key)
+        return _connect(path, key, read_only=True)
     except dbapi2.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
             return None
@@ -128,25 +134,21 @@ def open_existing(profile: Profile, vault: KeyVault) -> tuple[Connection, bytes]
     if not candidates:
         raise KeyMissing()
     for key in candidates:
-        conn = _try_key(path, key)
-        if conn is None:
+        probe = _try_key(path, key)
+        if probe is None:
             continue
         try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > LATEST:
-                raise SchemaTooNew(version, LATEST)
-            if version == 0:
-                raise DatabaseDamaged("no Stempel schema")
-            _finish_interrupted_rekey(profile, vault, key, pending)
-            _configure(conn)
-            _migrate(conn)
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
         except dbapi2.Error as exc:
-            conn.close()
             raise translate(exc) from exc
-        except BaseException:
-            conn.close()
-            raise
-        return conn, key
+        finally:
+            probe.close()
+        if version > LATEST:
+            raise SchemaTooNew(version, LATEST)
+        if version == 0:
+            raise DatabaseDamaged("no Stempel schema")
+        _finish_interrupted_rekey(profile, vault, key, pending)
+        return _open_for_writing(path, key), key
     with path.open("rb") as f:
         head = f.read(16)
     if head == _PLAIN_SQLITE_HEADER:
@@ -154,6 +156,23 @@ def open_existing(profile: Profile, vault: KeyVault) -> tuple[Connection, bytes]
     if any(profile.knows_key(k) for k in candidates):
         raise DatabaseDamaged()
     raise WrongKey()
+
+
+def _open_for_writing(path: Path, key: bytes) -> Connection:
+    try:
+        conn = _connect(path, key)
+    except dbapi2.Error as exc:
+        raise translate(exc) from exc
+    try:
+        _configure(conn)
+        _migrate(conn)
+    except dbapi2.Error as exc:
+        conn.close()
+        raise translate(exc) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _finish_interrupted_rekey(
@@ -168,19 +187,39 @@ def _finish_interrupted_rekey(
     profile.set_key_checks([opened_with])
 
 
+def creation_leftover(profile: Profile) -> Path:
+    return profile.database.with_name(profile.database.name + ".creating")
+
+
+def may_create(profile: Profile) -> bool:
+    """Whether a fresh database may be made: never where one existed before.
+
+    A profile that has key checks had a database, unless the creation marker
+    shows that making it was cut short. A dangling link or a leftover WAL
+    means a database that is elsewhere or was just moved away.
+    """
+    path = profile.database
+    if any(os.path.lexists(p) for p in _family(path)):
+        return False
+    return not profile.key_checks or creation_leftover(profile).exists()
+
+
 def create_new(profile: Profile, vault: KeyVault) -> tuple[Connection, bytes]:
     """Make a fresh database beside the final name, then move it into place.
 
     So `stempel.db` existing always means a complete database, never one a
-    crash left half made.
+    crash left half made. The caller holds the profile lock.
     """
+    if not may_create(profile):
+        raise DatabaseMissing()
     path = profile.database
+    building = creation_leftover(profile)
+    for leftover in _family(building):
+        leftover.unlink(missing_ok=True)
+    building.touch(mode=0o600)  # marks an unfinished creation before the key is replaced
     key = new_key()
     vault.set_current(key)
     profile.set_key_checks([key])
-    building = path.with_name(path.name + ".creating")
-    for leftover in _family(building):
-        leftover.unlink(missing_ok=True)
     try:
         conn = _connect(building, key)
         _configure(conn)
@@ -190,23 +229,31 @@ def create_new(profile: Profile, vault: KeyVault) -> tuple[Connection, bytes]:
         raise translate(exc) from exc
     os.replace(building, path)
     fsync_dir(path.parent)
-    conn = _connect(path, key)
-    _configure(conn)
-    return conn, key
+    return _open_for_writing(path, key), key
 
 
 def _family(db: Path) -> list[Path]:
     return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
 
-def rekey(conn: Connection, profile: Profile, vault: KeyVault, old: bytes) -> bytes:
-    """Rotate the key so that a kill at any point leaves a key that opens the file."""
+def rekey(conn: Connection, profile: Profile, vault: KeyVault, in_use: bytes) -> bytes:
+    """Re-encrypt under a new key; returns it once the file is under it.
+
+    The new key is in the keyring (as pending) before `PRAGMA rekey`, so a kill
+    at any point leaves a key that opens the file. The caller records the new
+    key as in use, then calls `promote_key`: a keyring failure between the two
+    never leaves the store holding a stale key.
+    """
+    _finish_interrupted_rekey(profile, vault, in_use, vault.pending())
     new = new_key()
     vault.set_pending(new)
-    profile.set_key_checks([old, new])
+    profile.set_key_checks([in_use, new])
     with write_errors():
         conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")
+    return new
+
+
+def promote_key(profile: Profile, vault: KeyVault, new: bytes) -> None:
     vault.set_current(new)
     vault.clear_pending()
     profile.set_key_checks([new])
-    return new

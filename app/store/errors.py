@@ -6,6 +6,8 @@
     ├── KeyMissing           the database exists but its key is not in the keyring
     ├── WrongKey             a key is there but does not open the database
     ├── DatabaseDamaged      the right key, but the file is not a readable database
+    ├── DatabaseMissing      the profile had a database that is gone; none is made over it
+    ├── ProfileBusy          another Stempel holds the profile's lock too long
     ├── SchemaTooNew         written by a newer Stempel than this one
     ├── WriteFailed          a write (a punch) did not happen
     │   ├── DiskFull
@@ -60,6 +62,20 @@ class DatabaseDamaged(StoreError):
     def __init__(self, detail: str = "") -> None:
         text = "The profile's database is damaged or is not a Stempel database. It was left untouched."
         super().__init__(f"{text} ({detail})" if detail else text)
+
+
+class DatabaseMissing(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This profile's database file is missing (moved, deleted or on a drive that is not "
+            "connected). Stempel will not start a new one in its place; restore the file or use "
+            "another profile folder."
+        )
+
+
+class ProfileBusy(StoreError):
+    def __init__(self) -> None:
+        super().__init__("Another Stempel window or command is busy with this profile; try again shortly.")
 
 
 class SchemaTooNew(StoreError):

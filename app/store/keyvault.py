@@ -54,29 +54,40 @@ def system_backend() -> KeyringBackend:
     return backend
 
 
-def _unlock_secret_service(backend: KeyringBackend) -> None:
-    """Ask the desktop to unlock a locked Secret Service collection, or raise KeyringLocked.
-
-    keyring does the same inside each call, but leaks its D-Bus connection when
-    the user dismisses the prompt; doing it once here, on a connection we
-    close, keeps a retry loop from piling up sockets.
-    """
-    if not any(
+def _secret_service_in(backend: KeyringBackend) -> bool:
+    return any(
         type(b).__module__ == "keyring.backends.SecretService"
         for b in getattr(backend, "backends", [backend])
-    ):
-        return
+    )
+
+
+def _collection_locked(prompt: bool) -> bool:
+    """Whether the default Secret Service collection is locked, after an optional prompt.
+
+    Done here on a connection we close: keyring would prompt inside every call
+    (a dialog every few seconds while the app waits) and leaks its D-Bus
+    connection when the prompt is dismissed.
+    """
     import secretstorage
 
     try:
         with closing(secretstorage.dbus_init()) as conn:
             collection = secretstorage.get_default_collection(conn)
-            if collection.is_locked():
+            if collection.is_locked() and prompt:
                 collection.unlock()
-                if collection.is_locked():
-                    raise KeyringLocked()
+            return bool(collection.is_locked())
     except secretstorage.exceptions.SecretStorageException as exc:
         raise KeyringUnavailable(type(exc).__name__) from exc
+
+
+def unlock_keyring() -> None:
+    """Ask the desktop to unlock the keyring (its own dialog); KeyringLocked if it stays locked.
+
+    Call it when the user asked to try again; opening a store never prompts.
+    """
+    backend = system_backend()
+    if _secret_service_in(backend) and _collection_locked(prompt=True):
+        raise KeyringLocked()
 
 
 class KeyVault:
@@ -90,7 +101,8 @@ class KeyVault:
     def backend(self) -> KeyringBackend:
         if self._backend is None:
             backend = system_backend()
-            _unlock_secret_service(backend)
+            if _secret_service_in(backend) and _collection_locked(prompt=False):
+                raise KeyringLocked()
             self._backend = backend
         return self._backend
 

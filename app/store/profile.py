@@ -8,15 +8,21 @@ A key check is an HMAC of a constant under the key: it tells "wrong key" from
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+from filelock import FileLock, Timeout
+
+from app.store.errors import DatabaseDamaged, DiskFull, ProfileBusy, ReadOnlyStorage
 
 PROFILE_ENV = "STEMPEL_PROFILE"
 _CHECK_CONTEXT = b"stempel key check v1"
@@ -70,14 +76,19 @@ class Profile:
         return self.folder / "profile.json"
 
     @classmethod
-    def load(cls, folder: Path) -> Profile:
-        """Read the profile in `folder`, creating folder and id on first use."""
+    def load(cls, folder: Path, *, create: bool = True) -> Profile:
+        """Read the profile in `folder`; with `create`, make folder and id on first use."""
         folder = folder.expanduser().absolute()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         meta = folder / "profile.json"
         if meta.exists():
-            raw = json.loads(meta.read_text(encoding="utf-8"))
-            return cls(folder, str(raw["id"]), [str(c) for c in raw.get("key_checks", [])])
+            try:
+                raw = json.loads(meta.read_text(encoding="utf-8"))
+                return cls(folder, str(raw["id"]), [str(c) for c in raw.get("key_checks", [])])
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                raise DatabaseDamaged("profile.json is not readable") from None
+        if not create:
+            raise FileNotFoundError(folder / "stempel.db")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         profile = cls(folder, str(uuid.uuid4()))
         profile.save()
         return profile
@@ -89,6 +100,29 @@ class Profile:
     def set_key_checks(self, keys: list[bytes]) -> None:
         self.key_checks = [key_check(k) for k in keys]
         self.save()
+
+    @staticmethod
+    @contextmanager
+    def lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+        """Hold a profile's lock (across processes) while opening, creating or rekeying it."""
+        lock = FileLock(folder / "profile.lock", timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise ProfileBusy() from None
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull() from exc
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise ReadOnlyStorage() from exc
+            raise
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def locked(self) -> AbstractContextManager[None]:
+        return Profile.lock(self.folder)
 
     def knows_key(self, key: bytes) -> bool:
         return any(hmac.compare_digest(key_check(key), c) for c in self.key_checks)

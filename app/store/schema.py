@@ -35,6 +35,11 @@ MIGRATIONS: tuple[str, ...] = (
         display_name TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 2: the clock state follows the order punches were made (rowid), not the
+    # device clock, which may step backwards; this index serves that lookup.
+    """
+    CREATE INDEX punches_by_employee_order ON punches (employee);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -94,14 +94,20 @@ class Store:
         zone: str = "Europe/Oslo",
     ) -> Store:
         """Open the profile's database, creating it only where no file exists yet."""
-        profile = Profile.load(folder)
-        vault = KeyVault(profile.id, backend)
-        if profile.database.exists():
-            conn, key = connection.open_existing(profile, vault)
-        elif create:
-            conn, key = connection.create_new(profile, vault)
-        else:
-            raise FileNotFoundError(profile.database)
+        folder = folder.expanduser().absolute()
+        if create:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        elif not (folder / "stempel.db").exists():
+            raise FileNotFoundError(folder / "stempel.db")
+        with Profile.lock(folder):
+            profile = Profile.load(folder, create=create)
+            vault = KeyVault(profile.id, backend)
+            if profile.database.exists():
+                conn, key = connection.open_existing(profile, vault)
+            elif create:
+                conn, key = connection.create_new(profile, vault)
+            else:
+                raise FileNotFoundError(profile.database)
         return cls(conn, key, profile, vault, clock, zone)
 
     def close(self) -> None:
@@ -220,7 +226,8 @@ class Store:
     @staticmethod
     def _state_in(cur: connection.Cursor, employee: str) -> ClockState:
         row = cur.execute(
-            "SELECT kind FROM punches WHERE employee = ? ORDER BY at_utc DESC, id DESC LIMIT 1",
+            # rowid: the order punches were made here; a device clock may step backwards.
+            "SELECT kind FROM punches WHERE employee = ? ORDER BY rowid DESC LIMIT 1",
             (employee,),
         ).fetchone()
         return ClockState.OUT if row is None else _STATE_AFTER_LAST[PunchKind(row[0])]
@@ -292,4 +299,6 @@ class Store:
 
     def rekey(self) -> None:
         """Re-encrypt the database under a fresh key (see connection.rekey)."""
-        self._key = connection.rekey(self._conn, self.profile, self._vault, self._key)
+        with self.profile.locked():
+            self._key = connection.rekey(self._conn, self.profile, self._vault, self._key)
+            connection.promote_key(self.profile, self._vault, self._key)

@@ -2,6 +2,7 @@
 
     python -m tests.integration.crash_child punch PROFILE   # punch in/out forever
     python -m tests.integration.crash_child rekey PROFILE   # rekey forever
+    python -m tests.integration.crash_child punch-once PROFILE EMPLOYEE
 
 Each line on stdout is printed only after the step it names has returned,
 i.e. after COMMIT (punch) or after the whole key rotation (rekey).
@@ -35,6 +36,15 @@ def rekey_forever(profile: Path) -> None:
             print("rekeyed", flush=True)
 
 
+def punch_once(profile: Path, employee: str) -> None:
+    with Store.open(profile) as store:
+        punch = store.punch(employee, PunchKind.IN)
+    print(f"confirmed {punch.id}", flush=True)
+
+
 if __name__ == "__main__":
     mode, folder = sys.argv[1], Path(sys.argv[2])
-    {"punch": punch_forever, "rekey": rekey_forever}[mode](folder)
+    if mode == "punch-once":
+        punch_once(folder, sys.argv[3])
+    else:
+        {"punch": punch_forever, "rekey": rekey_forever}[mode](folder)

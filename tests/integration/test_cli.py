@@ -156,3 +156,15 @@ def test_demo_profile_is_seeded_once_with_fictitious_staff(
     ensure_demo_profile(profile_dir)
     with Store.open(profile_dir) as store:
         assert [p.id for p in store.punches(staff[0][0])] == first
+
+
+def test_locked_keyring_is_one_clear_line_and_the_file_is_untouched(
+    real_keyring: SecretService, demo_profile: Path
+) -> None:
+    before = (demo_profile / "stempel.db").read_bytes()
+    real_keyring.lock()
+    done = stempel(real_keyring, demo_profile, "punch", "in")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "keyring is locked" in done.stderr
+    assert (demo_profile / "stempel.db").read_bytes() == before

@@ -172,3 +172,25 @@ def test_rekey_survives_kill_9_at_any_point(real_keyring: SecretService, profile
 @pytest.mark.slow
 def test_rekey_survives_kill_9_at_any_point_soak(real_keyring: SecretService, profile_dir: Path) -> None:
     rekey_survives_kill(real_keyring, profile_dir, rounds=60)
+
+
+def test_two_processes_starting_a_fresh_profile_at_once_both_keep_their_punch(
+    real_keyring: SecretService, tmp_path: Path
+) -> None:
+    for round_number in range(4):
+        profile = tmp_path / f"fresh-{round_number}"
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.integration.crash_child", "punch-once", str(profile), who],
+                env=child_env(real_keyring, profile), cwd=ROOT, stdout=subprocess.PIPE, text=True,
+            )
+            for who in ("1001", "1002")
+        ]
+        confirmed = []
+        for child in children:
+            out, _ = child.communicate(timeout=120)
+            assert child.returncode == 0
+            confirmed.append(out.split()[1])
+        with Store.open(profile) as store:
+            assert [p.id for p in store.punches("1001")] == [confirmed[0]]
+            assert [p.id for p in store.punches("1002")] == [confirmed[1]]
