@@ -11,8 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from app.domain import DEFAULT_ZONE
-from app.store import Store
-from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, utc_now
+from app.store import Store, unlock_keyring
+from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, Unlock, utc_now
 from app.ui.icons import app_icon
 from app.ui.main_window import MainWindow
 from app.ui.tasks import StoreFactory, TaskRunner
@@ -32,9 +32,15 @@ def build_window(
     clock: Clock = utc_now,
     zone: ZoneInfo = DEFAULT_ZONE,
     retry_interval_ms: int = DEFAULT_RETRY_MS,
+    unlock: Unlock = unlock_keyring,
 ) -> MainWindow:
-    """A main window whose first load is already queued; `window.ready` follows it."""
-    window = MainWindow(runner, clock=clock, zone=zone, retry_interval_ms=retry_interval_ms)
+    """A main window whose first load is already queued; `window.ready` follows it.
+
+    `unlock` is what "Try again" runs (on the store worker) before loading.
+    """
+    window = MainWindow(
+        runner, clock=clock, zone=zone, retry_interval_ms=retry_interval_ms, unlock=unlock
+    )
     window.start()
     return window
 

@@ -17,14 +17,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration
-from app.store import KeyringLocked, PunchRefused, StoreError
+from app.store import KeyringLocked, PunchRefused, StoreError, unlock_keyring
 from app.ui.error_text import error_sentence
 from app.ui.overview import Overview, load_overview, punch_and_reload
 from app.ui.tasks import TaskRunner
 
-__all__ = ["Clock", "ClockModel", "utc_now"]
+__all__ = ["Clock", "ClockModel", "Unlock", "utc_now"]
 
 Clock = Callable[[], datetime]
+Unlock = Callable[[], None]
 _log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_MS = 3000
@@ -42,9 +43,12 @@ class ClockModel(QObject):
     `punched(Punch)` only after the store committed a punch; `punch_failed(str)`
     with the sentence shown when a punch was not saved.
 
-    A failed load offers "Try again" (`retry_offered`); a locked keyring is
-    also retried by itself every `retry_interval_ms` until the store opens.
-    Once the runner is shut down, `load()` and `punch()` do nothing.
+    A failed load offers "Try again" (`retry_offered`, pressed: `retry()`): it
+    first asks the desktop to unlock its keyring (`unlock`, on the worker thread,
+    where it may wait on the desktop's dialog), then loads. A locked keyring is
+    also retried by itself every `retry_interval_ms` until the store opens, by
+    plain loads that never prompt (`auto_retry_pending` while one is due).
+    Once the runner is shut down, `load()`, `retry()` and `punch()` do nothing.
     """
 
     changed = Signal()
@@ -59,10 +63,13 @@ class ClockModel(QObject):
         clock: Clock = utc_now,
         zone: ZoneInfo = DEFAULT_ZONE,
         retry_interval_ms: int = DEFAULT_RETRY_MS,
+        unlock: Unlock = unlock_keyring,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._unlock = unlock
+        self._retry_after_load = False
         self._clock = clock
         self._zone = zone
         self.overview: Overview | None = None
@@ -87,6 +94,11 @@ class ClockModel(QObject):
     def zone(self) -> ZoneInfo:
         return self._zone
 
+    @property
+    def auto_retry_pending(self) -> bool:
+        """Whether a load will start by itself shortly (only after a locked keyring)."""
+        return self._retry_timer.isActive()
+
     def now(self) -> datetime:
         return self._clock()
 
@@ -102,8 +114,39 @@ class ClockModel(QObject):
             self._load_failed,
         )
 
+    def retry(self) -> None:
+        """Try again: ask the desktop to unlock the keyring (off the UI thread), then load.
+
+        The unlock runs without a Store, so it works while the store cannot open;
+        whatever it ends in, the load that follows decides what is shown.
+        """
+        self._retry_timer.stop()
+        if self._runner.is_shut_down:
+            return
+        if self.loading:  # a load is under way: unlock and load again once it failed
+            self._retry_after_load = True
+            return
+        self.loading = True
+        self._runner.run_plain(self._unlock, self._unlock_done, self._unlock_failed)
+        self._runner.run(
+            partial(load_overview, zone=self._zone, clock=self._clock),
+            self._load_done,
+            self._load_failed,
+        )
+        self.changed.emit()
+
+    def _unlock_done(self, _result: None) -> None:
+        pass  # the load queued behind it reports
+
+    def _unlock_failed(self, error: Exception) -> None:
+        if isinstance(error, StoreError):  # locked still, or no keyring: the load says so
+            _log.info("The keyring was not unlocked: %s", type(error).__name__)
+        else:
+            _log.error("Unexpected error while unlocking the keyring", exc_info=error)
+
     def _load_done(self, overview: Overview) -> None:
         self.loading = False
+        self._retry_after_load = False
         self.overview = overview
         self.error_text = ""
         self.retry_offered = False
@@ -115,6 +158,11 @@ class ClockModel(QObject):
         self.loading = False
         self._show_error(error)
         self.retry_offered = True
+        if self._retry_after_load:
+            self._retry_after_load = False
+            self.changed.emit()
+            self.retry()
+            return
         if isinstance(error, KeyringLocked):
             self._retry_timer.start()  # unlocking needs no click: carry on by itself
         self.changed.emit()

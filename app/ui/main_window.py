@@ -2,6 +2,7 @@
 
 A thin shell over `ClockModel`: it renders the model on every `changed` and
 forwards presses to `ClockModel.punch`. It never touches the store itself.
+Labels are plain text, so a name from the store can never carry markup.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import DEFAULT_ZONE, PunchKind
-from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, utc_now
+from app.store import unlock_keyring
+from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, Unlock, utc_now
 from app.ui.icons import app_icon, state_icon
-from app.ui.panels import TodayPanel, WeekPanel, qdate
+from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.style import STYLE, scaled_font
 from app.ui.tasks import TaskRunner
 
@@ -61,11 +63,17 @@ class MainWindow(QMainWindow):
         clock: Clock = utc_now,
         zone: ZoneInfo = DEFAULT_ZONE,
         retry_interval_ms: int = DEFAULT_RETRY_MS,
+        unlock: Unlock = unlock_keyring,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = ClockModel(
-            runner, clock=clock, zone=zone, retry_interval_ms=retry_interval_ms, parent=self
+            runner,
+            clock=clock,
+            zone=zone,
+            retry_interval_ms=retry_interval_ms,
+            unlock=unlock,
+            parent=self,
         )
         self._ready_sent = False
         self._hide_on_close = False
@@ -81,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menu()
         self.setCentralWidget(self._build_body())
-        self.updated_label = QLabel()
+        self.updated_label = plain_label()
         self.statusBar().addPermanentWidget(self.updated_label)
 
         self.model.changed.connect(self._render)
@@ -145,9 +153,9 @@ class MainWindow(QMainWindow):
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
-        self.name_label = QLabel()
+        self.name_label = plain_label()
         self.name_label.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
-        self.detail_label = QLabel()
+        self.detail_label = plain_label()
         self.detail_label.setObjectName("mutedLabel")
         header.addWidget(self.name_label)
         header.addStretch(1)
@@ -159,13 +167,13 @@ class MainWindow(QMainWindow):
         self.error_banner.setObjectName("errorBanner")
         row = QHBoxLayout(self.error_banner)
         row.setContentsMargins(12, 8, 8, 8)
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.setAccessibleName(self.tr("Error"))
         self.retry_button = QPushButton(self.tr("&Try again"))
         self.retry_button.setAccessibleName(self.tr("Try again"))
-        self.retry_button.clicked.connect(self.model.load)
+        self.retry_button.clicked.connect(self.model.retry)
         row.addWidget(self.error_label, 1)
         row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.error_banner.hide()
@@ -184,7 +192,7 @@ class MainWindow(QMainWindow):
         self.status_label.setFont(scaled_font(self.font(), 1.6, QFont.Weight.DemiBold))
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Clock status"))
-        self.confirmation_label = QLabel()
+        self.confirmation_label = plain_label()
         self.confirmation_label.setObjectName("confirmationLabel")
         self.confirmation_label.setAccessibleName(self.tr("Last punch saved"))
         self.confirmation_label.hide()
@@ -222,7 +230,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("syncBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 8, 12, 8)
-        self.sync_label = QLabel()
+        self.sync_label = plain_label()
         self.sync_label.setAccessibleName(self.tr("Sync status"))
         row.addWidget(self.sync_label, 1)
         return bar
@@ -255,6 +263,7 @@ class MainWindow(QMainWindow):
         self.error_label.setText(model.error_text)
         self.error_banner.setVisible(bool(model.error_text))
         self.retry_button.setVisible(model.retry_offered)
+        self.retry_button.setEnabled(not model.loading)
 
         if overview is not None and employee is not None:
             today = QLocale().toString(qdate(overview.local_day(now)), QLocale.FormatType.LongFormat)

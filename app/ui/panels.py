@@ -23,13 +23,21 @@ from app.ui.clock_model import ClockModel
 from app.ui.overview import Overview
 from app.ui.style import scaled_font
 
-__all__ = ["TodayPanel", "WeekPanel", "qdate"]
+__all__ = ["TodayPanel", "WeekPanel", "plain_label", "qdate"]
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows its text as is: never as markup, whatever the data holds."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
 
 
 class _Panel(QFrame):
@@ -41,7 +49,7 @@ class _Panel(QFrame):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(14, 10, 14, 12)
         self.column.setSpacing(8)
-        self.title_label = QLabel(title)
+        self.title_label = plain_label(title)
         self.title_label.setObjectName("panelTitle")
         self.title_label.setFont(scaled_font(self.font(), 1.1, QFont.Weight.DemiBold))
         self.column.addWidget(self.title_label)
@@ -67,7 +75,7 @@ class TodayPanel(_Panel):
         self.table.setFrameShape(QFrame.Shape.NoFrame)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.empty_label = QLabel(self.tr("No punches yet today."))
+        self.empty_label = plain_label(self.tr("No punches yet today."))
         self.empty_label.setObjectName("mutedLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.column.addWidget(self.table, 1)
@@ -100,7 +108,7 @@ class WeekPanel(_Panel):
         self.date_labels: list[QLabel] = []
         self.worked_labels: list[QLabel] = []
         for row in range(7):
-            day, on, worked = QLabel(), QLabel(), QLabel()
+            day, on, worked = plain_label(), plain_label(), plain_label()
             on.setObjectName("weekDate")
             worked.setAlignment(_RIGHT)
             grid.addWidget(day, row, 0)
@@ -114,16 +122,16 @@ class WeekPanel(_Panel):
         rule.setFrameShape(QFrame.Shape.HLine)
         grid.addWidget(rule, 7, 0, 1, 3)
         bold = scaled_font(self.font(), 1.0, QFont.Weight.Bold)
-        total_title = QLabel(self.tr("Week total"))
+        total_title = plain_label(self.tr("Week total"))
         total_title.setFont(bold)
-        self.total_label = QLabel()
+        self.total_label = plain_label()
         self.total_label.setFont(bold)
         self.total_label.setAlignment(_RIGHT)
         self.total_label.setAccessibleName(self.tr("Week total"))
         grid.addWidget(total_title, 8, 0, 1, 2)
         grid.addWidget(self.total_label, 8, 2)
         grid.setColumnStretch(1, 1)
-        self.empty_label = QLabel(self.tr("Nothing recorded yet."))
+        self.empty_label = plain_label(self.tr("Nothing recorded yet."))
         self.empty_label.setObjectName("mutedLabel")
         self.column.addWidget(self.grid)
         self.column.addWidget(self.empty_label)

@@ -6,10 +6,13 @@ SQLCipher or the keyring. The Store itself is created on that thread (through
 the factory given to `TaskRunner`), lives there and is closed there.
 
     runner.run(lambda store: store.state("1001"), on_done=self.show_state)
+    runner.run_plain(unlock_keyring, on_done=self.unlocked)  # no Store needed
 
 What a caller may rely on:
 
-- Jobs run in the order `run()` was called, one at a time.
+- Jobs run in the order `run()` and `run_plain()` were called, one at a time.
+  A `run_plain()` job gets no Store, so it neither opens one nor fails when
+  the store cannot open (e.g. asking the desktop to unlock the keyring first).
 - `on_done(result)` or `on_error(exc)` is called on the UI thread, in a later
   turn of its event loop, never from inside `run()`.
 - A callback is skipped when its receiver (the QObject whose method it is, or
@@ -19,7 +22,10 @@ What a caller may rely on:
 - `idle` is emitted whenever the last outstanding job has been delivered;
   tests wait on it (`qtbot.waitSignal(runner.idle)`) instead of sleeping.
 - `shutdown()` lets queued jobs finish, closes the Store on the worker thread
-  and joins the thread. It is idempotent; `run()` after it raises RuntimeError.
+  and joins the thread, waiting at most `timeout_ms` (a job may be stuck in
+  the desktop's keyring dialog): it then logs a warning, leaves the thread to
+  end by itself and returns False. Calling it again only waits again; `run()`
+  after it raises RuntimeError.
 """
 
 from __future__ import annotations
@@ -35,12 +41,14 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from app.store import Store
 
-__all__ = ["StoreFactory", "TaskRunner"]
+__all__ = ["SHUTDOWN_TIMEOUT_MS", "StoreFactory", "TaskRunner"]
 
 T = TypeVar("T")
 StoreFactory = Callable[[], Store]
 
 _log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT_MS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +68,15 @@ class _StoreWorker(QObject):
         self._factory = factory
         self._store: Store | None = None
 
-    @Slot(int, object)
-    def execute(self, job_id: int, fn: Callable[[Store], object]) -> None:
+    @Slot(int, object, bool)
+    def execute(self, job_id: int, fn: Callable[..., object], with_store: bool) -> None:
         try:
-            if self._store is None:
-                self._store = self._factory()
-            result = fn(self._store)
+            if not with_store:
+                result = fn()
+            else:
+                if self._store is None:
+                    self._store = self._factory()
+                result = fn(self._store)
         except Exception as exc:  # handed to the caller's on_error, never dropped
             self.job_finished.emit(job_id, None, exc)
             return
@@ -90,7 +101,7 @@ class TaskRunner(QObject):
     """Runs store jobs on one worker thread and calls back on the UI thread."""
 
     idle = Signal()
-    _submit = Signal(int, object)
+    _submit = Signal(int, object, bool)  # job id, function, whether it takes the Store
     _close = Signal()
 
     def __init__(self, factory: StoreFactory, parent: QObject | None = None) -> None:
@@ -122,6 +133,30 @@ class TaskRunner(QObject):
         Without `on_error`, an error is logged and re-raised on the UI thread, so
         it reaches `sys.excepthook` (and fails a pytest-qt test) instead of vanishing.
         """
+        self._queue(fn, True, on_done, on_error, receiver)
+
+    def run_plain(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        receiver: QObject | None = None,
+    ) -> None:
+        """Like `run()`, but `fn()` gets no Store: it runs even when the store cannot open.
+
+        Same worker thread, same queue: it runs after the jobs queued before it.
+        """
+        self._queue(fn, False, on_done, on_error, receiver)
+
+    def _queue(
+        self,
+        fn: Callable[..., object],
+        with_store: bool,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None,
+        receiver: QObject | None,
+    ) -> None:
         if self._closed:
             raise RuntimeError("TaskRunner has been shut down")
         if receiver is None:
@@ -129,7 +164,7 @@ class TaskRunner(QObject):
             receiver = owner if isinstance(owner, QObject) else None
         job_id = next(self._ids)
         self._pending[job_id] = _Callbacks(on_done, on_error, receiver)
-        self._submit.emit(job_id, fn)
+        self._submit.emit(job_id, fn, with_store)
 
     @property
     def is_shut_down(self) -> bool:
@@ -158,11 +193,26 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.idle.emit()
 
-    def shutdown(self) -> None:
-        """Finish queued jobs, close the Store on its thread, and join the thread."""
-        if self._closed:
-            return
-        self._closed = True
-        self._pending.clear()
-        self._close.emit()
-        self._thread.wait()
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Finish queued jobs, close the Store on its thread, and join the thread.
+
+        Waits at most `timeout_ms`; returns whether the thread has ended.
+        """
+        if not self._closed:
+            self._closed = True
+            self._pending.clear()
+            self._close.emit()
+        if self._thread.wait(timeout_ms):
+            return True
+        _log.warning(
+            "The store worker did not stop within %d ms (perhaps waiting on the keyring's "
+            "unlock dialog); leaving it to finish by itself",
+            timeout_ms,
+        )
+        # A QThread destroyed while running aborts the process (PySide deletes the
+        # objects Python owns at exit). Hand it to the main thread's QThread, which
+        # is never destroyed before the process ends.
+        main_thread = QThread.currentThread()
+        if self._thread.parent() is None and self._thread.thread() == main_thread:
+            self._thread.setParent(main_thread)
+        return False

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain import Punch, PunchKind
-from app.store import DiskFull, Store, WrongKey
+from app.store import DiskFull, KeyringLocked, Store, WrongKey
 from app.ui.app import build_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
@@ -144,15 +146,38 @@ def test_buttons_have_mnemonics_shortcuts_and_accessible_names(window: MainWindo
     }
 
 
+class FakeUnlock:
+    """Stands in for the desktop's unlock dialog; notes each call and its thread."""
+
+    def __init__(self, events: list[str], then: Callable[[], None] = lambda: None) -> None:
+        self.events = events
+        self.threads: list[int] = []
+        self._then = then
+
+    def __call__(self) -> None:
+        self.events.append("unlock")
+        self.threads.append(threading.get_ident())
+        self._then()
+
+
 def test_keyring_locked_at_open_is_shown_then_carries_on_once_unlocked(
     qtbot: QtBot, runner: TaskRunner, keyring_backend: MemoryKeyring
 ) -> None:
     keyring_backend.locked = True
-    window = build_window(runner, retry_interval_ms=50)
+    unlock = FakeUnlock([])
+    window = build_window(runner, retry_interval_ms=50, unlock=unlock)
     qtbot.addWidget(window)
+    retry_due_when_locked: list[bool] = []
+
+    def note_retry() -> None:
+        if "keyring is locked" in window.model.error_text:
+            retry_due_when_locked.append(window.model.auto_retry_pending)
+
+    window.model.changed.connect(note_retry)
     window.show()
 
-    qtbot.waitUntil(lambda: "keyring is locked" in window.error_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(retry_due_when_locked) >= 2, timeout=10_000)
+    assert all(retry_due_when_locked)  # each failure scheduled the next try by itself
     assert window.error_banner.isVisible()
     assert window.retry_button.isVisible()
     assert enabled_buttons(window) == set()
@@ -163,6 +188,87 @@ def test_keyring_locked_at_open_is_shown_then_carries_on_once_unlocked(
     qtbot.waitUntil(lambda: not window.error_banner.isVisible())
     assert window.status_label.text().startswith("Clocked out")
     assert enabled_buttons(window) == {PunchKind.IN}
+    assert not window.model.auto_retry_pending
+    assert unlock.events == []  # the automatic retries never prompt
+
+
+def test_try_again_unlocks_the_keyring_off_the_ui_thread_then_loads(
+    qtbot: QtBot, make_runner: MakeRunner, profile: Path, keyring_backend: MemoryKeyring
+) -> None:
+    events: list[str] = []
+
+    def open_store() -> Store:
+        events.append("open")
+        return Store.open(profile, backend=keyring_backend)
+
+    def user_unlocks() -> None:
+        keyring_backend.locked = False
+
+    keyring_backend.locked = True
+    unlock = FakeUnlock(events, then=user_unlocks)
+    window = build_window(make_runner(open_store), retry_interval_ms=600_000, unlock=unlock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "keyring is locked" in window.error_label.text(), timeout=10_000)
+    assert events == ["open"]
+
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.retry_button.click()
+        assert not window.retry_button.isEnabled()  # no second prompt while one is open
+
+    assert events == ["open", "unlock", "open"]
+    assert unlock.threads[0] != threading.get_ident()
+    assert not window.error_banner.isVisible()
+    assert enabled_buttons(window) == {PunchKind.IN}
+
+
+def test_try_again_during_a_load_unlocks_once_that_load_has_failed(
+    qtbot: QtBot, make_runner: MakeRunner, profile: Path, keyring_backend: MemoryKeyring
+) -> None:
+    events: list[str] = []
+    gate = threading.Event()
+
+    def open_store() -> Store:
+        events.append("open")
+        if len(events) == 1:
+            raise KeyringLocked()
+        if len(events) == 2:
+            gate.wait(10)  # the second try is still under way when Try again is pressed
+            raise KeyringLocked()
+        return Store.open(profile, backend=keyring_backend)
+
+    unlock = FakeUnlock(events)
+    window = build_window(make_runner(open_store), retry_interval_ms=600_000, unlock=unlock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.retry_button.isVisible(), timeout=10_000)
+
+    window.model.load()  # as the automatic retry does
+    qtbot.waitUntil(lambda: len(events) == 2, timeout=10_000)
+    window.retry_button.click()
+    assert "unlock" not in events
+
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        gate.set()
+    assert events == ["open", "open", "unlock", "open"]
+
+
+def test_names_from_the_store_are_shown_as_text_never_as_markup(
+    qtbot: QtBot, make_runner: MakeRunner, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    backend = MemoryKeyring()
+    folder = tmp_path / "markup"
+    name = '<b>x</b><img src="file:///nowhere/x.png">'
+    with Store.open(folder, backend=backend) as store:
+        store.set_setting("employee", EMPLOYEE)
+        store.upsert_employee(EMPLOYEE, name)
+    window = make_window(make_runner(lambda: Store.open(folder, backend=backend)))
+
+    assert window.name_label.text() == name
+    assert window.name_label.textFormat() == Qt.TextFormat.PlainText
+    shown = [label for label in window.findChildren(QLabel) if label.text()]
+    assert shown
+    assert [label.text() for label in shown if label.textFormat() != Qt.TextFormat.PlainText] == []
 
 
 def test_without_an_employee_the_window_says_so_and_offers_no_punch(
@@ -251,13 +357,14 @@ def test_running_totals_move_on_each_minute_and_a_new_day_reloads(
 def test_a_store_that_cannot_open_is_explained_and_not_retried_by_itself(
     qtbot: QtBot, make_runner: MakeRunner
 ) -> None:
-    attempts: list[int] = []
+    events: list[str] = []
 
     def wrong_key() -> Store:
-        attempts.append(1)
+        events.append("open")
         raise WrongKey()
 
-    window = build_window(make_runner(wrong_key), retry_interval_ms=10)
+    unlock = FakeUnlock(events)
+    window = build_window(make_runner(wrong_key), retry_interval_ms=10, unlock=unlock)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: "does not open" in window.error_label.text())
@@ -265,15 +372,19 @@ def test_a_store_that_cannot_open_is_explained_and_not_retried_by_itself(
     assert window.status_label.text() == "The time clock is not available"
     assert window.retry_button.isVisible()
     assert enabled_buttons(window) == set()
-    assert attempts == [1]
+    assert not window.model.auto_retry_pending  # nothing will try again by itself
+    assert events == ["open"]
 
-    with qtbot.waitSignal(window.model.changed):
-        window.retry_button.click()
-    assert attempts == [1, 1]
+    window.retry_button.click()
+    qtbot.waitUntil(lambda: not window.model.loading)
+    assert events == ["open", "unlock", "open"]
+    assert "does not open" in window.error_label.text()
+    assert not window.model.auto_retry_pending
 
 
 def test_after_shutdown_presses_do_nothing(window: MainWindow, runner: TaskRunner) -> None:
     runner.shutdown()
     window.model.punch(PunchKind.IN)
     window.model.load()
+    window.model.retry()
     assert enabled_buttons(window) == {PunchKind.IN}

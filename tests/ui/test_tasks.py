@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import partial
 from pathlib import Path
@@ -11,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from app.store import KeyringLocked, Store
+from app.store import KeyringLocked, Store, WrongKey
 from app.ui.tasks import TaskRunner
 from tests.keyring_fakes import MemoryKeyring
 from tests.ui.support import EMPLOYEE, MakeRunner
@@ -120,3 +121,54 @@ def test_shutdown_closes_the_store_on_its_thread_and_stops(
     assert RecordingStore.closed_on != threading.get_ident()
     with pytest.raises(RuntimeError):
         runner.run(lambda s: s.pending_count(), lambda _n: None)
+
+
+def test_a_plain_job_needs_no_store_and_keeps_its_place_in_the_queue(
+    qtbot: QtBot, make_runner: MakeRunner
+) -> None:
+    order: list[str] = []  # as run on the worker
+
+    def cannot_open() -> Store:
+        order.append("open")
+        raise WrongKey()
+
+    def plain() -> int:
+        order.append("plain")
+        return threading.get_ident()
+
+    def store_job(_store: Store) -> None:
+        order.append("store job")  # never reached: the store does not open
+
+    runner = make_runner(cannot_open)
+    errors: list[Exception] = []
+    threads: list[int] = []
+    with qtbot.waitSignal(runner.idle):
+        runner.run(store_job, lambda _none: None, errors.append)
+        runner.run_plain(plain, threads.append, errors.append)
+        runner.run(store_job, lambda _none: None, errors.append)
+
+    assert order == ["open", "plain", "open"]  # in turn, and the plain job opened nothing
+    assert [type(e) for e in errors] == [WrongKey, WrongKey]
+    assert threads[0] != threading.get_ident()
+
+
+def test_shutdown_stops_waiting_after_its_limit_and_warns(
+    qtbot: QtBot, make_runner: MakeRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner = make_runner(lambda: pytest.fail("no store wanted"))
+    started, release = threading.Event(), threading.Event()
+
+    def stuck_in_a_dialog() -> None:
+        started.set()
+        release.wait(10)
+
+    runner.run_plain(stuck_in_a_dialog, lambda _none: None)
+    qtbot.waitUntil(started.is_set)
+
+    with caplog.at_level(logging.WARNING, logger="app.ui.tasks"):
+        assert runner.shutdown(timeout_ms=50) is False
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert "did not stop" in caplog.records[0].getMessage()
+
+    release.set()
+    assert runner.shutdown() is True  # the thread ends once the dialog is gone
