@@ -10,7 +10,10 @@ rather than silently used, because the key would then sit on disk in clear.
 
 from __future__ import annotations
 
+import importlib
+import os
 import secrets
+import sys
 from contextlib import closing
 
 import keyring
@@ -37,6 +40,37 @@ def new_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
+_NATIVE = {
+    "linux": ("keyring.backends.SecretService", "Keyring"),
+    "darwin": ("keyring.backends.macOS", "Keyring"),
+    "win32": ("keyring.backends.Windows", "WinVaultKeyring"),
+}
+
+
+def _native_backend() -> KeyringBackend | None:
+    """The platform's own keyring, asked for directly.
+
+    keyring's general probe imports every backend plugin (on Linux the macOS
+    one runs `ldconfig` and `gcc` to find libraries): some 80 ms of a cold
+    start. A backend chosen through PYTHON_KEYRING_BACKEND still wins.
+    """
+    if os.environ.get("PYTHON_KEYRING_BACKEND") or sys.platform not in _NATIVE:
+        return None
+    module_name, class_name = _NATIVE[sys.platform]
+    try:
+        backend: KeyringBackend = getattr(importlib.import_module(module_name), class_name)()
+        if backend.priority <= 0:
+            return None
+    except Exception:  # unavailable here: let the general probe say what there is
+        return None
+    return backend
+
+
+def _probed_backend() -> KeyringBackend:
+    keyring.core.init_backend()
+    return keyring.get_keyring()
+
+
 def system_backend() -> KeyringBackend:
     """The OS keyring, or KeyringUnavailable with a reason.
 
@@ -44,8 +78,7 @@ def system_backend() -> KeyringBackend:
     since the last look, and a cached "no keyring" must not outlive that.
     """
     try:
-        keyring.core.init_backend()
-        backend = keyring.get_keyring()
+        backend = _native_backend() or _probed_backend()
     except Exception as exc:  # keyring raises many kinds while probing backends
         raise KeyringUnavailable(type(exc).__name__) from exc
     candidates = getattr(backend, "backends", [backend])
