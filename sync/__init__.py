@@ -1,0 +1,1 @@
+"""What the desktop client and the tenant server agree on, and the client's side of sync."""
