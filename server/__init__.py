@@ -1,0 +1,1 @@
+"""The Stempel tenant server: FastAPI over TLS, one database per tenant."""

@@ -1,0 +1,66 @@
+"""The tenant ledger: append-only events, each carrying the hash of the one before.
+
+`verify` re-walks the chain, so a row edited outside the server (say with the
+sqlite3 command line) is found by its sequence number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from server.schema import ledger
+from sync.protocol import canonical_json
+
+GENESIS = "0" * 64
+
+
+def _row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    fields = {k: row[k] for k in ("seq", "id", "type", "employee", "device_id", "payload", "recorded_at")}
+    return hashlib.sha256(prev_hash.encode() + canonical_json(fields)).hexdigest()
+
+
+def append(
+    conn: Connection,
+    *,
+    id: str,
+    type: str,
+    employee: str | None,
+    device_id: str | None,
+    payload: dict[str, Any],
+    recorded_at: str,
+) -> int:
+    """Append one event in the caller's transaction; returns its sequence number."""
+    last = conn.execute(select(ledger.c.seq, ledger.c.hash).order_by(ledger.c.seq.desc()).limit(1)).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    row = {
+        "seq": seq,
+        "id": id,
+        "type": type,
+        "employee": employee,
+        "device_id": device_id,
+        "payload": canonical_json(payload).decode(),
+        "recorded_at": recorded_at,
+    }
+    conn.execute(insert(ledger).values(**row, prev_hash=prev, hash=_row_hash(prev, row)))
+    return seq
+
+
+def first_broken(conn: Connection) -> int | None:
+    """The first sequence number whose row or link does not match, or None if all hold."""
+    prev = GENESIS
+    expected_seq = 1
+    for row in conn.execute(select(ledger).order_by(ledger.c.seq)).mappings():
+        data = dict(row)
+        if data["seq"] != expected_seq or data["prev_hash"] != prev or data["hash"] != _row_hash(prev, data):
+            return int(data["seq"])
+        try:
+            json.loads(data["payload"])
+        except ValueError:
+            return int(data["seq"])
+        prev = data["hash"]
+        expected_seq += 1
+    return None

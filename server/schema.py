@@ -1,0 +1,89 @@
+"""A tenant's database (SQLAlchemy Core, so PostgreSQL can follow SQLite)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+tenant_settings = Table(
+    "tenant_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+employees = Table(
+    "employees",
+    metadata,
+    Column("number", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("first_name", Text, nullable=False, default=""),
+    Column("last_name", Text, nullable=False, default=""),
+    Column("manager", String(64), nullable=True),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("password_hash", Text, nullable=True),
+    Column("pin_hash", Text, nullable=True),
+    Column("badge_hash", Text, nullable=True),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("jkt", String(64), nullable=False, unique=True),  # RFC 7638 thumbprint of its key
+    Column("jwk", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("enrolled_at", String(40), nullable=False),
+)
+
+enrollment_codes = Table(
+    "enrollment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),  # sha256 of a high-entropy code
+    Column("kind", String(16), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_by", String(36), ForeignKey("devices.id"), nullable=True),
+)
+
+# Append-only: punches, corrections, approvals and directory changes. `seq` is
+# the tenant-wide sequence (INTEGER PRIMARY KEY: max+1, no gaps after a
+# rollback); `hash` chains each row to the one before.
+ledger = Table(
+    "ledger",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("type", String(32), nullable=False),
+    Column("employee", String(64), nullable=True, index=True),
+    Column("device_id", String(36), nullable=True),
+    Column("payload", Text, nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+# Every mutation id ever seen, with its content digest and outcome, so a replay
+# answers `duplicate` and a reused id with other content answers `rejected`.
+mutations = Table(
+    "mutations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("seq", Integer, nullable=True),
+    UniqueConstraint("id"),
+)

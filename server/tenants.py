@@ -1,0 +1,114 @@
+"""Tenants: one SQLite database file each, opened lazily, never created by a request."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.pool import QueuePool
+
+from server.schema import metadata, tenant_settings
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+DEFAULT_SETTINGS = {
+    "timezone": "Europe/Oslo",
+    "pseudonymised": "0",
+    "open_shift_limit_hours": "16",
+}
+
+
+class UnknownTenant(LookupError):
+    """No such tenant, or a name that could not be one; callers answer 404 either way."""
+
+
+class TenantExists(FileExistsError):
+    pass
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.close()
+
+
+def sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class TenantRegistry:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._engines: dict[str, Engine] = {}
+        self._write_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def write_lock(self, name: str) -> threading.Lock:
+        """Serialises writers of one tenant in this process: SQLite has one writer at a time,
+        and a deferred transaction that upgrades to a write can fail rather than wait."""
+        with self._lock:
+            return self._write_locks.setdefault(name, threading.Lock())
+
+    def path(self, name: str) -> Path:
+        if not _NAME.fullmatch(name):
+            raise UnknownTenant(name)
+        return self.folder / f"{name}.sqlite"
+
+    def exists(self, name: str) -> bool:
+        try:
+            return self.path(name).exists()
+        except UnknownTenant:
+            return False
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("*.sqlite"))
+
+    def create(self, name: str, **settings: str) -> None:
+        path = self.path(name)
+        if path.exists():
+            raise TenantExists(name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        engine = sqlite_engine(path)
+        try:
+            metadata.create_all(engine)
+            with engine.begin() as conn:
+                values = {**DEFAULT_SETTINGS, **settings}
+                conn.execute(insert(tenant_settings), [{"key": k, "value": v} for k, v in values.items()])
+        finally:
+            engine.dispose()
+
+    def engine(self, name: str) -> Engine:
+        with self._lock:
+            engine = self._engines.get(name)
+            if engine is None:
+                path = self.path(name)
+                if not path.exists():
+                    raise UnknownTenant(name)
+                engine = sqlite_engine(path)
+                metadata.create_all(engine)  # migrate on open: new tables only, for now
+                self._engines[name] = engine
+            return engine
+
+    def settings(self, name: str) -> dict[str, str]:
+        with self.engine(name).connect() as conn:
+            rows = conn.execute(select(tenant_settings.c.key, tenant_settings.c.value)).all()
+        return {**DEFAULT_SETTINGS, **{k: v for k, v in rows}}
+
+    def dispose(self) -> None:
+        with self._lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
