@@ -1,0 +1,214 @@
+"""What the `stempel-server` admin commands do to a tenant (no HTTP here).
+
+Every change to an employee appends a directory event (`type="employee"`) to
+the tenant ledger in the same transaction, so devices pull the directory like
+any other change: a kiosk learns of a new PIN verifier or a revoked employee
+at its next sync. Changes that take rights away (revoke, deactivate, role
+change) also end the person's or device's sessions in the session store: the
+next refresh gets `invalid_grant` and the next call 401.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from server import ledger
+from server.passwords import hash_secret
+from server.schema import devices, employees, enrollment_codes
+from server.sessions import SessionStore
+from server.tenants import TenantRegistry
+
+ROLES = ("employee", "manager", "admin")
+DEVICE_KINDS = ("desktop", "kiosk")
+CODE_LIFETIME = timedelta(hours=24)
+MAX_NUMBER = 64
+
+
+class AdminError(Exception):
+    """A refused admin command; the message is shown to the admin as is."""
+
+
+def _now_text() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _secret_hash(text: str, what: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise AdminError(f"the {what} is not valid text") from None
+    return hash_secret(text)
+
+
+def _directory_event(conn: Connection, number: str) -> None:
+    """Append the employee's current directory entry to the ledger (in the caller's transaction)."""
+    row = conn.execute(select(employees).where(employees.c.number == number)).mappings().one()
+    payload: dict[str, Any] = {
+        "number": row["number"],
+        "role": row["role"],
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "manager": row["manager"],
+        "active": bool(row["active"]),
+        "pin_verifier": row["pin_hash"],
+        "badge_hash": row["badge_hash"],
+    }
+    ledger.append(
+        conn,
+        id=str(uuid.uuid4()),
+        type="employee",
+        employee=number,
+        device_id=None,
+        payload=payload,
+        recorded_at=_now_text(),
+    )
+
+
+def add_user(
+    registry: TenantRegistry,
+    tenant: str,
+    number: str,
+    role: str,
+    password: str,
+    pin: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    manager: str | None = None,
+) -> None:
+    if not number or len(number) > MAX_NUMBER:
+        raise AdminError(f"an employee number is 1 to {MAX_NUMBER} characters")
+    if role not in ROLES:
+        raise AdminError(f"a role is one of {', '.join(ROLES)}")
+    if not password:
+        raise AdminError("a password is required")
+    password_hash = _secret_hash(password, "password")
+    pin_hash = _secret_hash(pin, "PIN") if pin else None
+    engine = registry.engine(tenant)
+    with registry.write_lock(tenant), engine.begin() as conn:
+        # Write first, so the transaction holds SQLite's write lock before it reads anything.
+        try:
+            conn.execute(
+                insert(employees).values(
+                    number=number,
+                    role=role,
+                    first_name=first_name,
+                    last_name=last_name,
+                    manager=manager,
+                    active=True,
+                    password_hash=password_hash,
+                    pin_hash=pin_hash,
+                    badge_hash=None,
+                )
+            )
+        except IntegrityError:
+            raise AdminError(f"employee {number} already exists in {tenant}") from None
+        if (
+            manager is not None
+            and conn.execute(select(employees.c.number).where(employees.c.number == manager)).first() is None
+        ):
+            raise AdminError(f"no manager {manager} in {tenant}: add them first")
+        _directory_event(conn, number)
+
+
+def _change_employee(
+    registry: TenantRegistry,
+    sessions: SessionStore | None,
+    tenant: str,
+    number: str,
+    **values: Any,
+) -> None:
+    engine = registry.engine(tenant)
+    with registry.write_lock(tenant), engine.begin() as conn:
+        changed = conn.execute(update(employees).where(employees.c.number == number).values(**values))
+        if changed.rowcount != 1:
+            raise AdminError(f"no employee {number} in {tenant}")
+        _directory_event(conn, number)
+    if sessions is not None:
+        sessions.revoke_employee(tenant, number)
+
+
+def revoke_user(registry: TenantRegistry, sessions: SessionStore, tenant: str, number: str) -> None:
+    """Deactivate an employee and end their sessions; what they already pushed stays."""
+    _change_employee(registry, sessions, tenant, number, active=False)
+
+
+def set_active(
+    registry: TenantRegistry,
+    sessions: SessionStore,
+    tenant: str,
+    number: str,
+    active: bool,
+) -> None:
+    """Reactivate (sessions are not restored: they sign in again) or deactivate an employee."""
+    _change_employee(registry, sessions, tenant, number, active=active)
+
+
+def set_role(registry: TenantRegistry, sessions: SessionStore, tenant: str, number: str, role: str) -> None:
+    """Change a role; the employee's sessions end, so no token carries the old rights."""
+    if role not in ROLES:
+        raise AdminError(f"a role is one of {', '.join(ROLES)}")
+    _change_employee(registry, sessions, tenant, number, role=role)
+
+
+def set_password(
+    registry: TenantRegistry,
+    sessions: SessionStore,
+    tenant: str,
+    number: str,
+    password: str,
+) -> None:
+    """A new password ends the employee's sessions on every device."""
+    if not password:
+        raise AdminError("a password is required")
+    engine = registry.engine(tenant)
+    password_hash = _secret_hash(password, "password")
+    with registry.write_lock(tenant), engine.begin() as conn:
+        changed = conn.execute(
+            update(employees).where(employees.c.number == number).values(password_hash=password_hash)
+        )
+        if changed.rowcount != 1:
+            raise AdminError(f"no employee {number} in {tenant}")
+    sessions.revoke_employee(tenant, number)
+
+
+def set_pin(registry: TenantRegistry, tenant: str, number: str, pin: str | None) -> None:
+    """A new kiosk PIN (None removes it); kiosks get the new verifier at their next pull."""
+    pin_hash = _secret_hash(pin, "PIN") if pin else None
+    _change_employee(registry, None, tenant, number, pin_hash=pin_hash)
+
+
+def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime) -> str:
+    """A one-time enrollment code (144 random bits), valid 24 hours; only its sha256 is stored."""
+    if kind not in DEVICE_KINDS:
+        raise AdminError(f"a device kind is one of {', '.join(DEVICE_KINDS)}")
+    if now.tzinfo is None:
+        raise AdminError("the time must carry a zone")
+    code = secrets.token_urlsafe(18)
+    engine = registry.engine(tenant)
+    with registry.write_lock(tenant), engine.begin() as conn:
+        conn.execute(
+            insert(enrollment_codes).values(
+                code_hash=hashlib.sha256(code.encode()).hexdigest(),
+                kind=kind,
+                expires_at=(now + CODE_LIFETIME).astimezone(UTC).isoformat(),
+                used_by=None,
+            )
+        )
+    return code
+
+
+def revoke_device(registry: TenantRegistry, sessions: SessionStore, tenant: str, device_id: str) -> None:
+    """Deactivate a device and end every session on it; a revoked device must be enrolled anew."""
+    engine = registry.engine(tenant)
+    with registry.write_lock(tenant), engine.begin() as conn:
+        changed = conn.execute(update(devices).where(devices.c.id == device_id).values(active=False))
+        if changed.rowcount != 1:
+            raise AdminError(f"no device {device_id} in {tenant}")
+    sessions.revoke_device(tenant, device_id)
