@@ -1,0 +1,47 @@
+"""The FastAPI application, built per server from its settings (never at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import __version__
+from server.problems import install_problem_handlers
+from server.requestlog import install_body_limit, install_request_log
+from server.routes import auth, devices, sync
+from server.sessions import SessionStore
+from server.settings import Settings
+from server.tenants import TenantRegistry
+from sync.protocol import API_PREFIX
+
+
+def create_app(settings: Settings) -> FastAPI:
+    registry = TenantRegistry(settings.tenants)
+    sessions = SessionStore(settings.sessions)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            sessions.close()
+            registry.dispose()
+
+    app = FastAPI(
+        title="Stempel tenant server",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.registry = registry
+    app.state.sessions = sessions
+    install_problem_handlers(app)
+    install_request_log(app)
+    install_body_limit(app)
+    for module in (auth, devices, sync):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

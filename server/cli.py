@@ -1,0 +1,240 @@
+"""The `stempel-server` command: set up, administer and serve tenants.
+
+Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage. Secrets (passwords,
+PINs) are read from standard input, never from the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from server import admin, pki
+from server.ledger import first_broken
+from server.requestlog import JsonLines
+from server.sessions import SessionStore
+from server.settings import Settings
+from server.tenants import TenantExists, TenantRegistry, UnknownTenant
+
+
+class Failed(Exception):
+    pass
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(Path(args.data))
+
+
+def _registry(args: argparse.Namespace) -> TenantRegistry:
+    return TenantRegistry(_settings(args).tenants)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    data = Path(args.data)
+    tls = data / "tls"
+    if (tls / "ca.crt").exists():
+        raise Failed(f"{data} is already initialised")
+    ca_cert, ca_key = pki.make_ca(tls)
+    cert, key = pki.make_server_cert(tls, ca_cert, ca_key, args.hostname)
+    Settings(data=data, hostname=args.hostname, cert_file=cert, key_file=key).save()
+    (data / "tenants").mkdir(parents=True, exist_ok=True)
+    print(f"CA certificate: {ca_cert}")
+    print(f"server certificate: {cert}")
+    print(f"pin (SPKI sha256): {pki.spki_sha256(cert.read_bytes())}")
+    return 0
+
+
+def cmd_tenant_create(args: argparse.Namespace) -> int:
+    try:
+        _registry(args).create(
+            args.name, timezone=args.timezone, pseudonymised="1" if args.pseudonymised else "0"
+        )
+    except TenantExists:
+        raise Failed(f"tenant {args.name} already exists") from None
+    except UnknownTenant:
+        raise Failed("a tenant name is 1-63 lower-case letters, digits and dashes") from None
+    print(f"tenant {args.name} created")
+    return 0
+
+
+def _stdin_lines(count: int) -> list[str]:
+    lines = sys.stdin.read().splitlines()
+    return (lines + [""] * count)[:count]
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    password, pin = _stdin_lines(2)
+    if not password:
+        raise Failed("give the password on the first line of standard input")
+    admin.add_user(
+        _registry(args),
+        args.tenant,
+        args.number,
+        args.role,
+        password,
+        pin or None,
+        first_name=args.first_name,
+        last_name=args.last_name,
+        manager=args.manager,
+    )
+    print(f"user {args.number} added to {args.tenant}")
+    return 0
+
+
+def cmd_device_code(args: argparse.Namespace) -> int:
+    code = admin.device_code(_registry(args), args.tenant, args.kind, datetime.now(UTC))
+    print(f"one-time {args.kind} enrollment code for {args.tenant}, valid 24 hours:")
+    print(code)
+    return 0
+
+
+def cmd_user_revoke(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registry, sessions = TenantRegistry(settings.tenants), SessionStore(settings.sessions)
+    try:
+        admin.revoke_user(registry, sessions, args.tenant, args.number)
+    finally:
+        sessions.close()
+        registry.dispose()
+    print(f"user {args.number} revoked")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registry, sessions = TenantRegistry(settings.tenants), SessionStore(settings.sessions)
+    try:
+        admin.revoke_device(registry, sessions, args.tenant, args.device)
+    finally:
+        sessions.close()
+        registry.dispose()
+    print(f"device {args.device} revoked")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _registry(args).engine(args.tenant).connect() as conn:
+        broken = first_broken(conn)
+    if broken is not None:
+        raise Failed(f"ledger of {args.tenant} is broken at sequence number {broken}")
+    print(f"ledger of {args.tenant} is intact")
+    return 0
+
+
+def configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLines())
+    logger = logging.getLogger("stempel.server")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = _settings(args).with_ttls(args.access_ttl, args.refresh_ttl)
+    if not (
+        settings.cert_file
+        and settings.key_file
+        and settings.cert_file.exists()
+        and settings.key_file.exists()
+    ):
+        raise Failed(
+            "no TLS certificate and key; run `stempel-server init` first (plain HTTP is never served)"
+        )
+    configure_logging()
+    config = uvicorn.Config(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        access_log=False,
+        ssl_certfile=str(settings.cert_file),
+        ssl_keyfile=str(settings.key_file),
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    server.run()
+    return 0 if server.started else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stempel-server", description="Stempel tenant server")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        parent: argparse._SubParsersAction[argparse.ArgumentParser] = sub,
+        help: str = "",
+    ) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help)
+        p.add_argument("--data", required=True, metavar="DIR", help="the server's data folder")
+        p.set_defaults(handler=handler)
+        return p
+
+    init = command("init", cmd_init, help="write config, a private CA and the server certificate")
+    init.add_argument("--hostname", default="localhost")
+
+    tenant = sub.add_parser("tenant", help="tenants").add_subparsers(dest="what", required=True)
+    create = command("create", cmd_tenant_create, tenant)
+    create.add_argument("name")
+    create.add_argument("--timezone", default="Europe/Oslo")
+    create.add_argument("--pseudonymised", action="store_true", help="devices get employee numbers only")
+
+    user = sub.add_parser("user", help="employees").add_subparsers(dest="what", required=True)
+    add = command("add", cmd_user_add, user)
+    add.add_argument("--tenant", required=True)
+    add.add_argument("--number", required=True)
+    add.add_argument("--role", choices=["employee", "manager", "admin"], default="employee")
+    add.add_argument("--first-name", default="")
+    add.add_argument("--last-name", default="")
+    add.add_argument("--manager")
+    revoke = command("revoke", cmd_user_revoke, user)
+    revoke.add_argument("--tenant", required=True)
+    revoke.add_argument("--number", required=True)
+
+    device = sub.add_parser("device", help="devices").add_subparsers(dest="what", required=True)
+    code = command("code", cmd_device_code, device)
+    code.add_argument("--tenant", required=True)
+    code.add_argument("--kind", choices=["desktop", "kiosk"], default="desktop")
+    drevoke = command("revoke", cmd_device_revoke, device)
+    drevoke.add_argument("--tenant", required=True)
+    drevoke.add_argument("--device", required=True)
+
+    serve = command("serve", cmd_serve, help="serve over TLS")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8443)
+    serve.add_argument("--access-ttl", type=int, metavar="S")
+    serve.add_argument("--refresh-ttl", type=int, metavar="S")
+
+    verify = command("verify", cmd_verify, help="walk a tenant ledger's hash chain")
+    verify.add_argument("--tenant", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except UnknownTenant as exc:
+        return _fail(f"no tenant {exc.args[0]}")
+    except (Failed, admin.AdminError) as exc:
+        return _fail(str(exc))
+
+
+def _fail(message: str) -> int:
+    print(f"stempel-server: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
