@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import metadata
 
 from fastapi import FastAPI
 
-from app import __version__
 from server.problems import install_problem_handlers
 from server.requestlog import install_body_limit, install_request_log
 from server.routes import auth, devices, sync
@@ -31,7 +31,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(
         title="Stempel tenant server",
-        version=__version__,
+        version=metadata.version("stempel"),
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,

@@ -92,26 +92,37 @@ def cmd_device_code(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_user_revoke(args: argparse.Namespace) -> int:
+def _with_stores(args: argparse.Namespace, change: Callable[[TenantRegistry, SessionStore], None]) -> None:
+    """Run an admin change that ends sessions, closing both stores after."""
     settings = _settings(args)
     registry, sessions = TenantRegistry(settings.tenants), SessionStore(settings.sessions)
     try:
-        admin.revoke_user(registry, sessions, args.tenant, args.number)
+        change(registry, sessions)
     finally:
         sessions.close()
         registry.dispose()
+
+
+def cmd_user_revoke(args: argparse.Namespace) -> int:
+    _with_stores(args, lambda r, s: admin.revoke_user(r, s, args.tenant, args.number))
     print(f"user {args.number} revoked")
     return 0
 
 
+def cmd_user_activate(args: argparse.Namespace) -> int:
+    _with_stores(args, lambda r, s: admin.set_active(r, s, args.tenant, args.number, True))
+    print(f"user {args.number} active again; they sign in anew")
+    return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    _with_stores(args, lambda r, s: admin.set_role(r, s, args.tenant, args.number, args.role))
+    print(f"user {args.number} is now {args.role}; their sessions ended")
+    return 0
+
+
 def cmd_device_revoke(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    registry, sessions = TenantRegistry(settings.tenants), SessionStore(settings.sessions)
-    try:
-        admin.revoke_device(registry, sessions, args.tenant, args.device)
-    finally:
-        sessions.close()
-        registry.dispose()
+    _with_stores(args, lambda r, s: admin.revoke_device(r, s, args.tenant, args.device))
     print(f"device {args.device} revoked")
     return 0
 
@@ -197,9 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--first-name", default="")
     add.add_argument("--last-name", default="")
     add.add_argument("--manager")
-    revoke = command("revoke", cmd_user_revoke, user)
-    revoke.add_argument("--tenant", required=True)
-    revoke.add_argument("--number", required=True)
+    for name, handler in (("revoke", cmd_user_revoke), ("activate", cmd_user_activate)):
+        change = command(name, handler, user)
+        change.add_argument("--tenant", required=True)
+        change.add_argument("--number", required=True)
+    role = command("role", cmd_user_role, user)
+    role.add_argument("--tenant", required=True)
+    role.add_argument("--number", required=True)
+    role.add_argument("--role", required=True, choices=["employee", "manager", "admin"])
 
     device = sub.add_parser("device", help="devices").add_subparsers(dest="what", required=True)
     code = command("code", cmd_device_code, device)

@@ -68,7 +68,11 @@ def test_domain_imports_nothing_of_ours() -> None:
 
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
-    [("app/store", ("app.ui", "sync", "server")), ("sync", ("app", "server"))],
+    [
+        ("app/store", ("app.ui", "sync", "server")),
+        ("sync", ("app", "server")),
+        ("server", ("app",)),
+    ],
 )
 def test_lower_layers_do_not_import_upper_ones(folder: str, forbidden: tuple[str, ...]) -> None:
     assert violations((folder,), forbidden) == []

@@ -143,3 +143,14 @@ def test_failed_logins_are_rate_limited(staff_tenant: str, signed_in: Callable[.
     limited = api.login("6001", PASSWORD)
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) > 0
+
+
+def test_a_role_change_ends_the_sessions_of_that_employee(
+    tenant_server: ServerProcess, staff_tenant: str, signed_in: Callable[..., Api]
+) -> None:
+    api = signed_in(staff_tenant, "6001", PASSWORD)
+    args = ("user", "role", "--tenant", staff_tenant, "--number", "6001", "--role", "manager")
+    assert server_cli(tenant_server.data, *args).returncode == 0
+    assert api.refresh_tokens().json()["error"] == "invalid_grant"
+    assert api.login("6001", PASSWORD).status_code == 200
+    assert api.pull().status_code == 200
