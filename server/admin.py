@@ -23,7 +23,7 @@ from server import ledger
 from server.passwords import hash_secret
 from server.schema import devices, employees, enrollment_codes
 from server.sessions import SessionStore
-from server.tenants import TenantRegistry
+from server.tenants import TenantRegistry, write_transaction
 
 ROLES = ("employee", "manager", "admin")
 DEVICE_KINDS = ("desktop", "kiosk")
@@ -91,7 +91,7 @@ def add_user(
     password_hash = _secret_hash(password, "password")
     pin_hash = _secret_hash(pin, "PIN") if pin else None
     engine = registry.engine(tenant)
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         # Write first, so the transaction holds SQLite's write lock before it reads anything.
         try:
             conn.execute(
@@ -125,7 +125,7 @@ def _change_employee(
     **values: Any,
 ) -> None:
     engine = registry.engine(tenant)
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         changed = conn.execute(update(employees).where(employees.c.number == number).values(**values))
         if changed.rowcount != 1:
             raise AdminError(f"no employee {number} in {tenant}")
@@ -169,7 +169,7 @@ def set_password(
         raise AdminError("a password is required")
     engine = registry.engine(tenant)
     password_hash = _secret_hash(password, "password")
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         changed = conn.execute(
             update(employees).where(employees.c.number == number).values(password_hash=password_hash)
         )
@@ -192,7 +192,7 @@ def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime)
         raise AdminError("the time must carry a zone")
     code = secrets.token_urlsafe(18)
     engine = registry.engine(tenant)
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         conn.execute(
             insert(enrollment_codes).values(
                 code_hash=hashlib.sha256(code.encode()).hexdigest(),
@@ -207,7 +207,7 @@ def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime)
 def revoke_device(registry: TenantRegistry, sessions: SessionStore, tenant: str, device_id: str) -> None:
     """Deactivate a device and end every session on it; a revoked device must be enrolled anew."""
     engine = registry.engine(tenant)
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         changed = conn.execute(update(devices).where(devices.c.id == device_id).values(active=False))
         if changed.rowcount != 1:
             raise AdminError(f"no device {device_id} in {tenant}")

@@ -23,6 +23,36 @@ def _row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode() + canonical_json(fields)).hexdigest()
 
 
+def last_link(conn: Connection) -> tuple[int, str]:
+    """The sequence number and hash the next event chains onto."""
+    last = conn.execute(select(ledger.c.seq, ledger.c.hash).order_by(ledger.c.seq.desc()).limit(1)).first()
+    return (last.seq, last.hash) if last else (0, GENESIS)
+
+
+def chained_row(
+    link: tuple[int, str],
+    *,
+    id: str,
+    type: str,
+    employee: str | None,
+    device_id: str | None,
+    payload: dict[str, Any],
+    recorded_at: str,
+) -> dict[str, Any]:
+    """The ledger row that follows `link`; its own (seq, hash) is the next link."""
+    seq, prev = link[0] + 1, link[1]
+    row = {
+        "seq": seq,
+        "id": id,
+        "type": type,
+        "employee": employee,
+        "device_id": device_id,
+        "payload": canonical_json(payload).decode(),
+        "recorded_at": recorded_at,
+    }
+    return {**row, "prev_hash": prev, "hash": _row_hash(prev, row)}
+
+
 def append(
     conn: Connection,
     *,
@@ -34,19 +64,17 @@ def append(
     recorded_at: str,
 ) -> int:
     """Append one event in the caller's transaction; returns its sequence number."""
-    last = conn.execute(select(ledger.c.seq, ledger.c.hash).order_by(ledger.c.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    row = {
-        "seq": seq,
-        "id": id,
-        "type": type,
-        "employee": employee,
-        "device_id": device_id,
-        "payload": canonical_json(payload).decode(),
-        "recorded_at": recorded_at,
-    }
-    conn.execute(insert(ledger).values(**row, prev_hash=prev, hash=_row_hash(prev, row)))
-    return seq
+    row = chained_row(
+        last_link(conn),
+        id=id,
+        type=type,
+        employee=employee,
+        device_id=device_id,
+        payload=payload,
+        recorded_at=recorded_at,
+    )
+    conn.execute(insert(ledger).values(**row))
+    return int(row["seq"])
 
 
 def first_broken(conn: Connection) -> int | None:

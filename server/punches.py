@@ -1,7 +1,7 @@
 """Applying pushed mutations and serving pulls, for one tenant (no HTTP here).
 
-Push: each mutation is applied at most once, in its own savepoint, so one
-that fails never blocks the ones after it. Pull: only what the caller's role
+Push: each mutation is applied at most once and answered on its own, so one
+that is refused never blocks the ones after it. Pull: only what the caller's role
 may see; names never leave the server for a pseudonymised tenant.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, insert, select
 
@@ -17,6 +17,7 @@ from server import ledger
 from server.deps import Caller
 from server.schema import employees, mutations
 from server.schema import ledger as ledger_table
+from server.tenants import write_transaction
 from sync.protocol import Event, Mutation, MutationResult, mutation_digest
 
 DIRECTORY_FOR_DEVICES = ("number", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
@@ -26,74 +27,93 @@ def now_text() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _refusal(conn: Connection, caller: Caller, mutation: Mutation) -> str | None:
-    """Why this caller may not record this punch, or None if it may."""
-    punch = mutation.payload
-    if caller.kind == "employee" and punch.employee != caller.employee:
+def _caller_refusal(caller: Caller, mutation: Mutation) -> str | None:
+    if caller.kind == "employee" and mutation.payload.employee != caller.employee:
         return "not allowed: an employee may only punch for themselves"
     if caller.kind == "device" and caller.device_kind != "kiosk":
         return "not allowed: only a kiosk punches with its device credential"
-    active = conn.execute(select(employees.c.active).where(employees.c.number == punch.employee)).scalar()
-    if not active:
-        return "unknown or inactive employee"
-    if conn.execute(select(ledger_table.c.seq).where(ledger_table.c.id == punch.id)).first():
-        return "this punch is already recorded under another mutation id"
     return None
 
 
-def apply_mutation(conn: Connection, caller: Caller, mutation: Mutation) -> MutationResult:
-    digest = mutation_digest(mutation)
-    seen = conn.execute(select(mutations).where(mutations.c.id == mutation.id)).mappings().first()
-    if seen is not None:
-        if seen["digest"] != digest:
-            return MutationResult(
-                id=mutation.id,
-                status="rejected",
-                reason="this mutation id was already used for other content",
-            )
-        if seen["status"] == "accepted":
-            return MutationResult(id=mutation.id, status="duplicate", seq=seen["seq"])
-        return MutationResult(id=mutation.id, status="rejected", reason=seen["reason"])
-    reason = _refusal(conn, caller, mutation)
-    seq = None
-    if reason is None:
-        payload = {**mutation.payload.model_dump(mode="json"), "mutation": mutation.id}
-        seq = ledger.append(
-            conn,
-            id=mutation.payload.id,
-            type=mutation.type,
-            employee=mutation.payload.employee,
-            device_id=caller.device_id,
-            payload=payload,
-            recorded_at=now_text(),
+class _Batch:
+    """What the database already knows about one batch, read in three queries."""
+
+    def __init__(self, conn: Connection, batch: list[Mutation]) -> None:
+        ids = [m.id for m in batch]
+        numbers = {m.payload.employee for m in batch}
+        punch_ids = [m.payload.id for m in batch]
+        self.seen: dict[str, dict[str, Any]] = {
+            row["id"]: dict(row)
+            for row in conn.execute(select(mutations).where(mutations.c.id.in_(ids))).mappings()
+        }
+        self.active: set[str] = set(
+            conn.execute(
+                select(employees.c.number).where(employees.c.number.in_(numbers), employees.c.active)
+            ).scalars()
         )
-    conn.execute(
-        insert(mutations).values(
-            id=mutation.id,
-            digest=digest,
-            status="accepted" if seq else "rejected",
-            reason=reason,
-            seq=seq,
+        self.recorded: set[str] = set(
+            conn.execute(select(ledger_table.c.id).where(ledger_table.c.id.in_(punch_ids))).scalars()
         )
-    )
-    if seq is None:
-        return MutationResult(id=mutation.id, status="rejected", reason=reason)
-    return MutationResult(id=mutation.id, status="accepted", seq=seq)
+
+
+def _replay(seen: dict[str, Any], digest: str, mutation_id: str) -> MutationResult:
+    if seen["digest"] != digest:
+        return MutationResult(
+            id=mutation_id, status="rejected", reason="this mutation id was already used for other content"
+        )
+    if seen["status"] == "accepted":
+        return MutationResult(id=mutation_id, status="duplicate", seq=seen["seq"])
+    return MutationResult(id=mutation_id, status="rejected", reason=seen["reason"])
 
 
 def push(engine: Engine, caller: Caller, batch: list[Mutation]) -> list[MutationResult]:
+    """Apply a batch in one transaction: each mutation at most once, each answered alone.
+
+    A refused mutation is answered `rejected` and the ones after it go on. The
+    whole batch is read in three queries and written in two, with one fsync:
+    per-row statements cost ten times as much (benchmarks/push_throughput.py).
+    """
     results: list[MutationResult] = []
-    with engine.begin() as conn:
+    ledger_rows: list[dict[str, Any]] = []
+    mutation_rows: list[dict[str, Any]] = []
+    recorded_at = now_text()
+    with write_transaction(engine) as conn:
+        known = _Batch(conn, batch)
+        link = ledger.last_link(conn)
         for mutation in batch:
-            savepoint = conn.begin_nested()
-            try:
-                results.append(apply_mutation(conn, caller, mutation))
-                savepoint.commit()
-            except Exception:  # this mutation fails alone; the batch goes on
-                savepoint.rollback()
-                results.append(
-                    MutationResult(id=mutation.id, status="rejected", reason="could not be applied")
+            digest = mutation_digest(mutation)
+            if mutation.id in known.seen:
+                results.append(_replay(known.seen[mutation.id], digest, mutation.id))
+                continue
+            reason = _caller_refusal(caller, mutation)
+            if reason is None and mutation.payload.employee not in known.active:
+                reason = "unknown or inactive employee"
+            if reason is None and mutation.payload.id in known.recorded:
+                reason = "this punch is already recorded under another mutation id"
+            seq = None
+            if reason is None:
+                row = ledger.chained_row(
+                    link,
+                    id=mutation.payload.id,
+                    type=mutation.type,
+                    employee=mutation.payload.employee,
+                    device_id=caller.device_id,
+                    payload={**mutation.payload.model_dump(mode="json"), "mutation": mutation.id},
+                    recorded_at=recorded_at,
                 )
+                ledger_rows.append(row)
+                link = (row["seq"], row["hash"])
+                seq = row["seq"]
+                known.recorded.add(mutation.payload.id)
+            status: Literal["accepted", "rejected"] = "accepted" if seq is not None else "rejected"
+            record = {"id": mutation.id, "digest": digest, "status": status, "reason": reason, "seq": seq}
+            mutation_rows.append(record)
+            known.seen[mutation.id] = record
+            results.append(MutationResult(id=mutation.id, status=status, reason=reason, seq=seq))
+        if ledger_rows:
+            conn.execute(insert(ledger_table), ledger_rows)
+        if mutation_rows:
+            conn.execute(insert(mutations), mutation_rows)
     return results
 
 

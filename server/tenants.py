@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.pool import QueuePool
 
 from server.schema import metadata, tenant_settings
@@ -29,6 +31,9 @@ class TenantExists(FileExistsError):
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite opens transactions lazily and never for SAVEPOINT, so a nested
+    # block would commit on RELEASE; we say BEGIN ourselves (see _begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = FULL")
@@ -46,7 +51,25 @@ def sqlite_engine(path: Path) -> Engine:
         connect_args={"check_same_thread": False},
     )
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(conn: Connection) -> None:
+    """A real transaction; writers take SQLite's write lock up front so they never fail to upgrade."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("writer") else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
+    with engine.connect() as conn:
+        conn.info["writer"] = True
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            conn.info.pop("writer", None)
 
 
 class TenantRegistry:
@@ -84,7 +107,7 @@ class TenantRegistry:
         engine = sqlite_engine(path)
         try:
             metadata.create_all(engine)
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 values = {**DEFAULT_SETTINGS, **settings}
                 conn.execute(insert(tenant_settings), [{"key": k, "value": v} for k, v in values.items()])
         finally:

@@ -35,7 +35,7 @@ from server.problems import ProblemError
 from server.schema import devices, employees
 from server.sessions import InvalidGrant, SessionStore
 from server.settings import Settings
-from server.tenants import TenantRegistry
+from server.tenants import TenantRegistry, write_transaction
 from sync.protocol import DeviceGrant, PasswordGrant, RefreshGrant, TokenRequest, TokenResponse
 
 router = APIRouter(tags=["auth"])
@@ -178,7 +178,7 @@ def _password(request: Request, engine: Engine, tenant: str, jkt: str, body: Pas
 def _rehash(request: Request, engine: Engine, tenant: str, number: str, password: str) -> None:
     registry: TenantRegistry = request.app.state.registry
     new_hash = hash_secret(password)
-    with registry.write_lock(tenant), engine.begin() as conn:
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
         conn.execute(update(employees).where(employees.c.number == number).values(password_hash=new_hash))
 
 

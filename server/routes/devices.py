@@ -27,7 +27,7 @@ from server.routes.auth import NO_STORE, count_failure, invalid_grant, limit_key
 from server.schema import devices, enrollment_codes
 from server.sessions import SessionStore
 from server.settings import Settings
-from server.tenants import TenantRegistry
+from server.tenants import TenantRegistry, write_transaction
 from sync.protocol import EnrollRequest, EnrollResponse
 
 router = APIRouter(prefix="/devices", tags=["devices"])
@@ -58,7 +58,7 @@ def enroll(tenant: str, body: EnrollRequest, request: Request, response: Respons
     hashed = code_hash(body.code)
     now = datetime.now(UTC)
     try:
-        with registry.write_lock(tenant), engine.begin() as conn:
+        with registry.write_lock(tenant), write_transaction(engine) as conn:
             code = conn.execute(
                 select(enrollment_codes).where(enrollment_codes.c.code_hash == hashed)
             ).first()
