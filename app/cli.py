@@ -8,9 +8,11 @@ needs it, so scripted calls start fast.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -140,6 +142,117 @@ def cmd_self_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tenant_arg(text: str) -> str:
+    from sync.enrollment import check_tenant
+
+    try:
+        return check_tenant(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _pin_arg(text: str) -> str:
+    from sync.transport import parse_pin
+
+    try:
+        return parse_pin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """Enroll this profile's device with a tenant; store the server config only once enrolled."""
+    from sync import config
+    from sync.dpop import DeviceKey
+    from sync.enrollment import enroll
+    from sync.errors import SyncError
+    from sync.transport import Transport, check_base_url
+
+    try:
+        check_base_url(args.server)  # http:// ends here: before any file, store or socket is touched
+        ca_pem: bytes | None = None
+        if args.ca:
+            try:
+                ca_pem = Path(args.ca).read_bytes()
+            except OSError:
+                raise CommandFailed(f"cannot read the CA file {args.ca}") from None
+        try:
+            transport = Transport(args.server, ca_pem=ca_pem, pin_sha256=args.pin)
+        except ValueError as exc:
+            raise CommandFailed(f"{args.ca}: {exc}") from None
+        # The store opens (and the keyring answers) before the one-time code is spent.
+        with transport, Store.open(_profile(args)) as store:
+            earlier = config.Enrollment.load(store.setting)
+            if earlier is not None and not args.force:
+                raise CommandFailed(
+                    f"this profile is already enrolled as device {earlier.device_id} on {earlier.tenant}; "
+                    "add --force to enroll it again"
+                )
+            key = DeviceKey.generate()
+            try:
+                answer = enroll(transport, args.tenant, args.code, key, args.name or socket.gethostname())
+            except ValueError as exc:
+                raise CommandFailed(str(exc)) from None
+            enrollment = config.Enrollment(
+                server_url=transport.base_url,
+                tenant=answer.tenant,
+                device_id=answer.device_id,
+                device_kind=answer.kind,
+                device_key_pem=key.private_pem().decode("ascii"),
+                ca_pem=ca_pem.decode("ascii") if ca_pem else None,
+                pin_sha256=transport.pin_sha256,
+            )
+            if earlier is not None:  # a session of the old device key is of no use to the new one
+                store.set_setting(config.REFRESH_TOKEN, "")
+                store.set_setting(config.ROLE, "")
+            for name, value in enrollment.settings():
+                store.set_setting(name, value)
+            spki = transport.server_spki_sha256
+    except SyncError as exc:
+        raise CommandFailed(str(exc)) from None
+    print(f"Enrolled as device {answer.device_id} on {answer.tenant}")
+    print(f"server certificate SPKI sha256: {spki or 'unknown'}")
+    return 0
+
+
+def _read_password(number: str) -> str:
+    """The first line of standard input when it is not a terminal; else asked for, unechoed."""
+    if sys.stdin is None:
+        raise CommandFailed("no password: standard input is closed")
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Password for {number}: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    """Sign an employee in on this enrolled device; keep the refresh token in the encrypted store."""
+    from sync import config
+    from sync.enrollment import sign_in
+    from sync.errors import SyncError
+
+    with Store.open(_profile(args), create=False) as store:
+        enrollment = config.Enrollment.load(store.setting)
+        if enrollment is None:
+            raise CommandFailed("this profile is not enrolled with a server yet; run `stempel setup` first")
+        password = _read_password(args.user)
+        if not password:
+            raise CommandFailed("no password given (the first line of standard input)")
+        try:
+            with enrollment.transport() as transport:
+                tokens = sign_in(transport, enrollment.tenant, args.user, password, enrollment.key())
+        except SyncError as exc:
+            raise CommandFailed(str(exc)) from None
+        except ValueError as exc:
+            raise CommandFailed(str(exc)) from None
+        assert tokens.refresh_token is not None  # sign_in refuses an answer without one
+        # The access token lives minutes and stays in memory; only the refresh token is kept.
+        store.set_setting(config.REFRESH_TOKEN, tokens.refresh_token)
+        store.set_setting(config.ROLE, tokens.role or "")
+        store.set_setting(config.EMPLOYEE, tokens.employee or args.user)
+    print(f"Signed in as {tokens.employee or args.user}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     profile = _profile(args)
     if args.demo:
@@ -177,6 +290,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("self-check", help="check the keyring, the encrypted store and Qt")
     check.set_defaults(handler=cmd_self_check)
+
+    setup = sub.add_parser("setup", help="enroll this device with a tenant server")
+    setup.add_argument("--server", required=True, metavar="URL", help="https:// address of the server")
+    setup.add_argument("--tenant", required=True, type=_tenant_arg)
+    setup.add_argument("--code", required=True, help="the one-time enrollment code from the server admin")
+    setup.add_argument("--ca", metavar="FILE", help="the tenant CA certificate (PEM); else the system store")
+    setup.add_argument(
+        "--pin", metavar="SHA256", type=_pin_arg, help="server key's SPKI sha256, checked on top of the CA"
+    )
+    setup.add_argument("--name", help="this device's name on the server (default: the host name)")
+    setup.add_argument("--force", action="store_true", help="enroll again a profile already enrolled")
+    setup.set_defaults(handler=cmd_setup)
+
+    login = sub.add_parser("login", help="sign an employee in (password on stdin when not a terminal)")
+    login.add_argument("--user", required=True, metavar="NUMBER", help="employee number")
+    login.set_defaults(handler=cmd_login)
     return parser
 
 
