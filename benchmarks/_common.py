@@ -8,10 +8,11 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 
@@ -154,3 +155,12 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def print_json(result: dict[str, object]) -> None:
     print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+def emit(result: dict[str, Any], as_json: bool, report: Callable[[dict[str, Any]], None]) -> int:
+    """Print a benchmark's result as one JSON object or as its table; the exit code."""
+    if as_json:
+        print_json(result)
+    else:
+        report(result)
+    return 0

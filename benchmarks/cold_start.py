@@ -36,7 +36,7 @@ from faker import Faker
 from app.demo import FAKER_LOCALE
 from app.domain import DEFAULT_ZONE, PunchKind
 from app.store import Store
-from benchmarks._common import parser, print_json, print_table, ratio, scratch_dir, scratch_note, verdict
+from benchmarks._common import emit, parser, print_table, ratio, scratch_dir, scratch_note, verdict
 from benchmarks._keyring import backend_name, real_secret_service
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,11 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     args_parser.add_argument("--runs", type=int, default=10)
     args = args_parser.parse_args(argv)
     result = measure(args.runs)
-    if args.json:
-        print_json(result)
-    else:
-        report(result)
-    return 0
+    return emit(result, args.json, report)
 
 
 if __name__ == "__main__":

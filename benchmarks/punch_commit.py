@@ -31,9 +31,9 @@ from app.store import Store
 from app.store.keyvault import new_key
 from benchmarks._common import (
     Summary,
+    emit,
     library_versions,
     parser,
-    print_json,
     print_table,
     ratio,
     scratch_dir,
@@ -173,11 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args_parser.add_argument("--block", type=int, default=100)
     args = args_parser.parse_args(argv)
     result = measure(args.punches, args.warmup, args.block)
-    if args.json:
-        print_json(result)
-    else:
-        report(result)
-    return 0
+    return emit(result, args.json, report)
 
 
 if __name__ == "__main__":

@@ -47,8 +47,8 @@ from sqlalchemy import func, select
 
 from benchmarks._common import (
     Summary,
+    emit,
     parser,
-    print_json,
     print_table,
     ratio,
     scratch_dir,
@@ -387,11 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = args_parser.parse_args(argv)
     result = measure(args.punches)
-    if args.json:
-        print_json(result)
-    else:
-        report(result)
-    return 0
+    return emit(result, args.json, report)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ from app.store.keyvault import KeyVault
 from app.store.schema import LATEST
 from benchmarks._common import (
     Summary,
+    emit,
     library_versions,
     parser,
-    print_json,
     print_table,
     ratio,
     scratch_dir,
@@ -182,11 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args_parser.add_argument("--warmup", type=int, default=3)
     args = args_parser.parse_args(argv)
     result = measure(args.punches, args.repetitions, args.warmup)
-    if args.json:
-        print_json(result)
-    else:
-        report(result)
-    return 0
+    return emit(result, args.json, report)
 
 
 if __name__ == "__main__":
