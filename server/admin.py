@@ -10,6 +10,7 @@ next refresh gets `invalid_grant` and the next call 401.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import uuid
@@ -33,10 +34,6 @@ MAX_NUMBER = 64
 
 class AdminError(Exception):
     """A refused admin command; the message is shown to the admin as is."""
-
-
-def _now_text() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 def _secret_hash(text: str, what: str) -> str:
@@ -67,7 +64,7 @@ def _directory_event(conn: Connection, number: str) -> None:
         employee=number,
         device_id=None,
         payload=payload,
-        recorded_at=_now_text(),
+        recorded_at=ledger.now_text(),
     )
 
 
@@ -185,12 +182,17 @@ def set_pin(registry: TenantRegistry, tenant: str, number: str, pin: str | None)
 
 
 def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime) -> str:
-    """A one-time enrollment code (144 random bits), valid 24 hours; only its sha256 is stored."""
+    """A one-time enrollment code (140 random bits), valid 24 hours; only its sha256 is stored.
+
+    Base32 in groups of four: an admin reads it out or types it, and it never
+    starts with "-", which a command line would take for an option.
+    """
     if kind not in DEVICE_KINDS:
         raise AdminError(f"a device kind is one of {', '.join(DEVICE_KINDS)}")
     if now.tzinfo is None:
         raise AdminError("the time must carry a zone")
-    code = secrets.token_urlsafe(18)
+    raw = base64.b32encode(secrets.token_bytes(20)).decode().rstrip("=")[:28]
+    code = "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
     engine = registry.engine(tenant)
     with registry.write_lock(tenant), write_transaction(engine) as conn:
         conn.execute(

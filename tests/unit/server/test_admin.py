@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -158,3 +159,9 @@ def test_device_codes_are_distinct_and_typed(server: Server) -> None:
         admin.device_code(server.registry, TENANT, "phone", datetime.now(UTC))
     with pytest.raises(admin.AdminError, match="zone"):
         admin.device_code(server.registry, TENANT, "kiosk", datetime.now())  # noqa: DTZ005
+
+
+def test_device_codes_are_base32_groups_a_command_line_takes_as_a_value(server: Server) -> None:
+    codes = [admin.device_code(server.registry, TENANT, "desktop", datetime.now(UTC)) for _ in range(200)]
+    for code in codes:
+        assert re.fullmatch(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){6}", code), code
