@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -21,6 +22,11 @@ GENESIS = "0" * 64
 def _row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     fields = {k: row[k] for k in ("seq", "id", "type", "employee", "device_id", "payload", "recorded_at")}
     return hashlib.sha256(prev_hash.encode() + canonical_json(fields)).hexdigest()
+
+
+def now_text() -> str:
+    """The ledger's `recorded_at`: the server's clock, ISO 8601 in UTC."""
+    return datetime.now(UTC).isoformat()
 
 
 def last_link(conn: Connection) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.protocol import PROBLEM_JSON
+from sync.protocol import PROBLEM_JSON, Problem
 
 _log = logging.getLogger("stempel.server")
 
@@ -43,11 +43,7 @@ def problem_response(
     error: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body: dict[str, object] = {"type": "about:blank", "title": title, "status": status}
-    if detail:
-        body["detail"] = detail
-    if error:
-        body["error"] = error
+    body = Problem(title=title, status=status, detail=detail, error=error).model_dump(exclude_none=True)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 

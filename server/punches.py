@@ -8,7 +8,7 @@ may see; names never leave the server for a pseudonymised tenant.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -21,10 +21,6 @@ from server.tenants import write_transaction
 from sync.protocol import Event, Mutation, MutationResult, mutation_digest
 
 DIRECTORY_FOR_DEVICES = ("number", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
-
-
-def now_text() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 def _caller_refusal(caller: Caller, mutation: Mutation) -> str | None:
@@ -76,7 +72,7 @@ def push(engine: Engine, caller: Caller, batch: list[Mutation]) -> list[Mutation
     results: list[MutationResult] = []
     ledger_rows: list[dict[str, Any]] = []
     mutation_rows: list[dict[str, Any]] = []
-    recorded_at = now_text()
+    recorded_at = ledger.now_text()
     with write_transaction(engine) as conn:
         known = _Batch(conn, batch)
         link = ledger.last_link(conn)

@@ -90,15 +90,6 @@ class TenantRegistry:
             raise UnknownTenant(name)
         return self.folder / f"{name}.sqlite"
 
-    def exists(self, name: str) -> bool:
-        try:
-            return self.path(name).exists()
-        except UnknownTenant:
-            return False
-
-    def names(self) -> list[str]:
-        return sorted(p.stem for p in self.folder.glob("*.sqlite"))
-
     def create(self, name: str, **settings: str) -> None:
         path = self.path(name)
         if path.exists():

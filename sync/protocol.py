@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
@@ -164,7 +163,3 @@ def canonical_json(value: Any) -> bytes:
 def mutation_digest(mutation: Mutation) -> str:
     """Identifies a mutation's content: the same id with another digest is not a replay."""
     return hashlib.sha256(canonical_json(mutation.model_dump(mode="json"))).hexdigest()
-
-
-def instant_text(at: datetime) -> str:
-    return at.isoformat()
