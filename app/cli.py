@@ -162,9 +162,7 @@ def _pin_arg(text: str) -> str:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     """Enroll this profile's device with a tenant; store the server config only once enrolled."""
-    from sync import config
-    from sync.dpop import DeviceKey
-    from sync.enrollment import enroll
+    from app.device_setup import AlreadyEnrolled, enroll_profile
     from sync.errors import SyncError
     from sync.transport import Transport, check_base_url
 
@@ -182,36 +180,22 @@ def cmd_setup(args: argparse.Namespace) -> int:
             raise CommandFailed(f"{args.ca}: {exc}") from None
         # The store opens (and the keyring answers) before the one-time code is spent.
         with transport, Store.open(_profile(args)) as store:
-            earlier = config.Enrollment.load(store.setting)
-            if earlier is not None and not args.force:
-                raise CommandFailed(
-                    f"this profile is already enrolled as device {earlier.device_id} on {earlier.tenant}; "
-                    "add --force to enroll it again"
-                )
-            key = DeviceKey.generate()
             try:
-                answer = enroll(transport, args.tenant, args.code, key, args.name or socket.gethostname())
-            except ValueError as exc:
+                done = enroll_profile(
+                    store,
+                    transport,
+                    args.tenant,
+                    args.code,
+                    ca_pem=ca_pem,
+                    name=args.name or socket.gethostname(),
+                    force=args.force,
+                )
+            except (AlreadyEnrolled, ValueError) as exc:
                 raise CommandFailed(str(exc)) from None
-            enrollment = config.Enrollment(
-                server_url=transport.base_url,
-                tenant=answer.tenant,
-                device_id=answer.device_id,
-                device_kind=answer.kind,
-                device_key_pem=key.private_pem().decode("ascii"),
-                ca_pem=ca_pem.decode("ascii") if ca_pem else None,
-                pin_sha256=transport.pin_sha256,
-            )
-            if earlier is not None:  # a session of the old device key is of no use to the new one
-                store.set_setting(config.REFRESH_TOKEN, "")
-                store.set_setting(config.ROLE, "")
-            for name, value in enrollment.settings():
-                store.set_setting(name, value)
-            spki = transport.server_spki_sha256
     except SyncError as exc:
         raise CommandFailed(str(exc)) from None
-    print(f"Enrolled as device {answer.device_id} on {answer.tenant}")
-    print(f"server certificate SPKI sha256: {spki or 'unknown'}")
+    print(f"Enrolled as device {done.answer.device_id} on {done.answer.tenant}")
+    print(f"server certificate SPKI sha256: {done.server_spki_sha256 or 'unknown'}")
     return 0
 
 
@@ -226,29 +210,20 @@ def _read_password(number: str) -> str:
 
 def cmd_login(args: argparse.Namespace) -> int:
     """Sign an employee in on this enrolled device; keep the refresh token in the encrypted store."""
+    from app.device_setup import NotEnrolled, sign_in_profile
     from sync import config
-    from sync.enrollment import sign_in
     from sync.errors import SyncError
 
     with Store.open(_profile(args), create=False) as store:
-        enrollment = config.Enrollment.load(store.setting)
-        if enrollment is None:
+        if config.Enrollment.load(store.setting) is None:
             raise CommandFailed("this profile is not enrolled with a server yet; run `stempel setup` first")
         password = _read_password(args.user)
         if not password:
             raise CommandFailed("no password given (the first line of standard input)")
         try:
-            with enrollment.transport() as transport:
-                tokens = sign_in(transport, enrollment.tenant, args.user, password, enrollment.key())
-        except SyncError as exc:
+            tokens = sign_in_profile(store, args.user, password)
+        except (SyncError, NotEnrolled, ValueError) as exc:
             raise CommandFailed(str(exc)) from None
-        except ValueError as exc:
-            raise CommandFailed(str(exc)) from None
-        assert tokens.refresh_token is not None  # sign_in refuses an answer without one
-        # The access token lives minutes and stays in memory; only the refresh token is kept.
-        store.set_setting(config.REFRESH_TOKEN, tokens.refresh_token)
-        store.set_setting(config.ROLE, tokens.role or "")
-        store.set_setting(config.EMPLOYEE, tokens.employee or args.user)
     print(f"Signed in as {tokens.employee or args.user}")
     return 0
 
