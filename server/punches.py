@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from server import ledger
 from server.deps import Caller
-from server.schema import employees, mutations
+from server.schema import employees, mutations, sign_ins
 from server.schema import ledger as ledger_table
 from server.tenants import write_transaction
 from sync.protocol import Event, Mutation, MutationResult, mutation_digest
@@ -23,18 +23,36 @@ from sync.protocol import Event, Mutation, MutationResult, mutation_digest
 DIRECTORY_FOR_DEVICES = ("number", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
 
 
-def _caller_refusal(caller: Caller, mutation: Mutation) -> str | None:
-    if caller.kind == "employee" and mutation.payload.employee != caller.employee:
+def _caller_refusal(caller: Caller, mutation: Mutation, signed_in_here: set[str]) -> str | None:
+    """Who may push a punch for whom.
+
+    An employee pushes their own; a kiosk, with its device credential, anyone's;
+    a desktop device, with its own credential, only the punches of employees
+    who signed in on it: what was left in its outbox when a session ended.
+    """
+    number = mutation.payload.employee
+    if caller.kind == "employee" and number != caller.employee:
         return "not allowed: an employee may only punch for themselves"
-    if caller.kind == "device" and caller.device_kind != "kiosk":
-        return "not allowed: only a kiosk punches with its device credential"
+    if caller.kind == "device" and caller.device_kind != "kiosk" and number not in signed_in_here:
+        return "not allowed: this device may only send punches of employees who signed in on it"
+    return None
+
+
+def _inactive_refusal(known: _Batch, mutation: Mutation) -> str | None:
+    """An inactive employee's punch is kept only if made before they were deactivated."""
+    number = mutation.payload.employee
+    if number in known.active:
+        return None
+    ended = known.deactivated.get(number)
+    if ended is None or mutation.payload.at > ended:
+        return "unknown or inactive employee"
     return None
 
 
 class _Batch:
     """What the database already knows about one batch, read in three queries."""
 
-    def __init__(self, conn: Connection, batch: list[Mutation]) -> None:
+    def __init__(self, conn: Connection, caller: Caller, batch: list[Mutation]) -> None:
         ids = [m.id for m in batch]
         numbers = {m.payload.employee for m in batch}
         punch_ids = [m.payload.id for m in batch]
@@ -50,6 +68,29 @@ class _Batch:
         self.recorded: set[str] = set(
             conn.execute(select(ledger_table.c.id).where(ledger_table.c.id.in_(punch_ids))).scalars()
         )
+        self.signed_in_here: set[str] = set()
+        if caller.kind == "device" and caller.device_kind != "kiosk":
+            self.signed_in_here = set(
+                conn.execute(
+                    select(sign_ins.c.employee).where(
+                        sign_ins.c.device_id == caller.device_id, sign_ins.c.employee.in_(numbers)
+                    )
+                ).scalars()
+            )
+        self.deactivated = {n: t for n in numbers - self.active if (t := _deactivated_at(conn, n))}
+
+
+def _deactivated_at(conn: Connection, number: str) -> datetime | None:
+    """When the employee's latest directory event made them inactive; None if it did not."""
+    row = conn.execute(
+        select(ledger_table.c.payload, ledger_table.c.recorded_at)
+        .where(ledger_table.c.type == "employee", ledger_table.c.employee == number)
+        .order_by(ledger_table.c.seq.desc())
+        .limit(1)
+    ).first()
+    if row is None or json.loads(row.payload).get("active", True):
+        return None
+    return datetime.fromisoformat(row.recorded_at)
 
 
 def _replay(seen: dict[str, Any], digest: str, mutation_id: str) -> MutationResult:
@@ -74,16 +115,16 @@ def push(engine: Engine, caller: Caller, batch: list[Mutation]) -> list[Mutation
     mutation_rows: list[dict[str, Any]] = []
     recorded_at = ledger.now_text()
     with write_transaction(engine) as conn:
-        known = _Batch(conn, batch)
+        known = _Batch(conn, caller, batch)
         link = ledger.last_link(conn)
         for mutation in batch:
             digest = mutation_digest(mutation)
             if mutation.id in known.seen:
                 results.append(_replay(known.seen[mutation.id], digest, mutation.id))
                 continue
-            reason = _caller_refusal(caller, mutation)
-            if reason is None and mutation.payload.employee not in known.active:
-                reason = "unknown or inactive employee"
+            reason = _caller_refusal(caller, mutation, known.signed_in_here) or _inactive_refusal(
+                known, mutation
+            )
             if reason is None and mutation.payload.id in known.recorded:
                 reason = "this punch is already recorded under another mutation id"
             seq = None
@@ -144,6 +185,8 @@ def _shown_payload(
 def pull(
     engine: Engine, caller: Caller, after: int, limit: int, pseudonymised: bool
 ) -> tuple[list[Event], int, bool]:
+    if caller.kind == "device" and caller.device_kind != "kiosk":
+        return [], after, False  # a desktop's own credential only delivers leftovers; it reads nothing
     with engine.connect() as conn:
         query = select(ledger_table).where(ledger_table.c.seq > after)
         if caller.kind == "device":

@@ -49,6 +49,16 @@ devices = Table(
     Column("enrolled_at", String(40), nullable=False),
 )
 
+# Which employees have signed in on which device: a desktop device's own credential
+# may push the leftover punches of these employees after their session ended.
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("employee", String(64), primary_key=True),
+    Column("first_at", String(40), nullable=False),
+)
+
 enrollment_codes = Table(
     "enrollment_codes",
     metadata,

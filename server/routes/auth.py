@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal, NamedTuple, cast
 
 from fastapi import APIRouter, Body, Request, Response
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 
+from server import ledger
 from server.auth import check_proof, tenant_engine_or_404
 from server.dpop import DpopError
 from server.passwords import hash_secret, needs_rehash, verify_secret
 from server.problems import ProblemError
-from server.schema import devices, employees
+from server.schema import devices, employees, sign_ins
 from server.sessions import InvalidGrant, SessionStore
 from server.settings import Settings
 from server.tenants import TenantRegistry, write_transaction
@@ -161,6 +162,7 @@ def _password(request: Request, engine: Engine, tenant: str, jkt: str, body: Pas
         raise invalid_grant("Wrong employee number or password.")
     assert person is not None
     sessions.login_succeeded(person_key)  # the device's counter runs out by itself
+    _remember_sign_in(request, engine, tenant, device.id, body.username)
     if needs_rehash(person.password_hash):  # stronger parameters since this hash was made
         _rehash(request, engine, tenant, body.username, body.password)
     pair = sessions.issue(tenant, body.username, device.id, jkt, settings.access_ttl, settings.refresh_ttl)
@@ -173,6 +175,22 @@ def _password(request: Request, engine: Engine, tenant: str, jkt: str, body: Pas
         device_id=device.id,
         server_time=datetime.now(UTC),
     )
+
+
+def _remember_sign_in(request: Request, engine: Engine, tenant: str, device_id: str, number: str) -> None:
+    """Note that `number` signed in on this device (see server.punches: leftover punches)."""
+    registry: TenantRegistry = request.app.state.registry
+    query = select(sign_ins.c.employee).where(
+        sign_ins.c.device_id == device_id, sign_ins.c.employee == number
+    )
+    with engine.connect() as conn:
+        if conn.execute(query).first() is not None:
+            return
+    with registry.write_lock(tenant), write_transaction(engine) as conn:
+        if conn.execute(query).first() is None:
+            conn.execute(
+                insert(sign_ins).values(device_id=device_id, employee=number, first_at=ledger.now_text())
+            )
 
 
 def _rehash(request: Request, engine: Engine, tenant: str, number: str, password: str) -> None:
