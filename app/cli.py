@@ -16,7 +16,7 @@ import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from app import __version__
@@ -73,12 +73,19 @@ def cmd_punch(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    now = datetime.now(UTC)
+    from sync import config
+
     with Store.open(_profile(args)) as store:
+        now = store.server_now()
         employee = store.setting("employee")
         state = store.state(employee) if employee else ClockState.OUT
         shifts = pair_shifts(store.punches(employee)) if employee else []
         pending = store.pending_count()
+        rejected = store.rejected_count()
+        offset_ms = store.clock_offset_ms()
+        enrollment = config.Enrollment.load(store.setting)
+        signed_in = bool(store.setting(config.REFRESH_TOKEN))
+        last_sync = store.setting(config.LAST_SYNC) or None
     open_shift = next((s for s in reversed(shifts) if s.end is None), None)
     worked = today_worked(shifts, DEFAULT_ZONE, now)
     status = {
@@ -87,15 +94,65 @@ def cmd_status(args: argparse.Namespace) -> int:
         "since": open_shift.start.isoformat() if open_shift else None,
         "today_seconds": int(worked.total_seconds()),
         "pending_outbox": pending,
-        "last_sync": None,
-        "server_offset_seconds": None,
+        "rejected_outbox": rejected,
+        "last_sync": last_sync,
+        "server_offset_seconds": None if offset_ms is None else offset_ms / 1000,
+        "enrolled": enrollment is not None,
+        "tenant": enrollment.tenant if enrollment else None,
+        "device_id": enrollment.device_id if enrollment else None,
+        "signed_in": signed_in,
     }
     if args.json:
         print(json.dumps(status))
     else:
         since = f" since {_local_hhmm(open_shift.start)}" if open_shift else ""
         print(f"{employee or '-'}: {state.value}{since} · {format_duration(worked)} today")
-        print(f"pending sync: {pending}")
+        synced = f", last sync {_local_hhmm(datetime.fromisoformat(last_sync))}" if last_sync else ""
+        print(f"pending sync: {pending}{synced}")
+        if rejected:
+            print(f"refused by the server: {rejected} (see `stempel sync`)")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """One push and pull now; exit 0 when nothing is left to send."""
+    from app.device_setup import NotEnrolled
+    from app.syncing import open_engine
+    from sync.errors import SyncError
+
+    try:
+        with open_engine(_profile(args)) as engine:
+            report = engine.sync_once()
+    except (SyncError, NotEnrolled) as exc:
+        raise CommandFailed(str(exc)) from None
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "pushed": report.pushed,
+                    "duplicates": report.duplicates,
+                    "rejected": report.rejected,
+                    "pulled": report.pulled,
+                    "pending_outbox": report.pending,
+                    "rejected_outbox": report.rejected_total,
+                    "refused": [{"mutation": m, "reason": r} for m, r in report.refused],
+                    "server_offset_seconds": None
+                    if report.clock_offset_ms is None
+                    else report.clock_offset_ms / 1000,
+                    "last_sync": report.finished_at.isoformat() if report.finished_at else None,
+                    "signed_in": report.signed_in,
+                    "notice": report.notice,
+                }
+            )
+        )
+    else:
+        print(f"sent {report.pushed} (already there {report.duplicates}), received {report.pulled}")
+        for mutation, reason in report.refused:
+            print(f"refused by the server: {mutation}: {reason}")
+        if report.notice:
+            print(report.notice)
+    if report.pending:
+        raise CommandFailed(f"{report.pending} entries are still waiting to be sent")
     return 0
 
 
@@ -277,6 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--name", help="this device's name on the server (default: the host name)")
     setup.add_argument("--force", action="store_true", help="enroll again a profile already enrolled")
     setup.set_defaults(handler=cmd_setup)
+
+    sync = sub.add_parser("sync", help="send and receive now; exit 0 when nothing is left to send")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=cmd_sync)
 
     login = sub.add_parser("login", help="sign an employee in (password on stdin when not a terminal)")
     login.add_argument("--user", required=True, metavar="NUMBER", help="employee number")

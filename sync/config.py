@@ -25,6 +25,8 @@ DEVICE_ID = "device_id"  # written last: present means enrolled
 REFRESH_TOKEN = "refresh_token"  # noqa: S105 - a setting name; "" when signed out
 EMPLOYEE = "employee"  # the signed-in employee's number (also read by the app)
 ROLE = "role"
+CLOCK_OFFSET_MS = "clock_offset_ms"  # server minus device clock; the store reads it when punching
+LAST_SYNC = "last_sync"  # server time of the last complete sync, ISO 8601
 
 Getter = Callable[[str], str | None]
 

@@ -40,6 +40,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX punches_by_employee_order ON punches (employee);
     """,
+    # 3: sync. A punch learns its server sequence number once the server has it
+    # (pushed from here, or pulled); events of other kinds wait in server_events
+    # for the screens that read them (approvals, corrections).
+    """
+    ALTER TABLE punches ADD COLUMN server_seq INTEGER;
+    CREATE TABLE server_events (
+        seq          INTEGER PRIMARY KEY,           -- the tenant-wide sequence number
+        id           TEXT NOT NULL UNIQUE,
+        type         TEXT NOT NULL,
+        employee     TEXT,
+        payload      TEXT NOT NULL,                 -- JSON, as the server sent it
+        recorded_utc TEXT NOT NULL
+    );
+    CREATE INDEX outbox_pending ON outbox (state, id);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

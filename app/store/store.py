@@ -7,11 +7,12 @@ from its single store worker, the command line from its main thread.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from keyring.backend import KeyringBackend
 from uuid6 import uuid7
@@ -24,6 +25,11 @@ from app.store.profile import Profile
 
 Clock = Callable[[], datetime]
 DEFAULT_SOURCE = "desktop"
+# Server clock minus this device's clock, as the sync engine last measured it
+# (the same name as sync.config.CLOCK_OFFSET_MS; a test keeps them equal).
+CLOCK_OFFSET_MS = "clock_offset_ms"
+PULL_CURSOR = "pull_cursor"
+SKEW_LIMIT_MS = 120_000
 
 
 def utc_now() -> datetime:
@@ -64,6 +70,29 @@ _STATE_AFTER_LAST = {
     PunchKind.BREAK_START: ClockState.ON_BREAK,
     PunchKind.OUT: ClockState.OUT,
 }
+
+
+def _aware(value: object) -> datetime:
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if at.tzinfo is None:
+        raise ValueError("the server sent a time without an offset")
+    return at
+
+
+def _pulled_punch(seq: object, payload: Mapping[str, Any]) -> tuple[object, ...]:
+    offset = payload.get("clock_offset_ms")
+    return (
+        str(payload["id"]),
+        str(payload["employee"]),
+        PunchKind(str(payload["kind"])).value,
+        to_text(_aware(payload["at"])),
+        str(payload.get("zone") or "Europe/Oslo"),
+        to_text(_aware(payload.get("device_clock") or payload["at"])),
+        None if offset is None else int(offset),
+        str(payload.get("source") or ""),
+        str(payload.get("note") or ""),
+        seq,
+    )
 
 
 class Store:
@@ -184,7 +213,9 @@ class Store:
         the employee's state, or a WriteFailed leaf when nothing could be saved.
         """
         device_now = self._clock()
-        punch = Punch(id=str(uuid7()), employee=employee, kind=kind, at=device_now, zone=self.zone)
+        offset_ms = self.clock_offset_ms()
+        at = device_now if offset_ms is None else device_now + timedelta(milliseconds=offset_ms)
+        punch = Punch(id=str(uuid7()), employee=employee, kind=kind, at=at, zone=self.zone)
         payload = {
             "type": "punch",
             "id": punch.id,
@@ -193,7 +224,7 @@ class Store:
             "at": to_text(punch.at),
             "zone": punch.zone,
             "device_clock": to_text(device_now),
-            "clock_offset_ms": None,
+            "clock_offset_ms": offset_ms,
             "source": source,
             "note": note,
         }
@@ -205,7 +236,7 @@ class Store:
                 raise PunchRefused(str(exc)) from exc
             cur.execute(
                 "INSERT INTO punches (id, employee, kind, at_utc, zone, device_clock_utc, "
-                "clock_offset_ms, source, note) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                "clock_offset_ms, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     punch.id,
                     employee,
@@ -213,6 +244,7 @@ class Store:
                     to_text(punch.at),
                     punch.zone,
                     to_text(device_now),
+                    offset_ms,
                     source,
                     note,
                 ),
@@ -269,10 +301,19 @@ class Store:
     def pending_count(self) -> int:
         return int(str(self._read("SELECT count(*) FROM outbox WHERE state = 'pending'")[0][0]))
 
-    def outbox(self, limit: int = 500) -> list[OutboxEntry]:
+    def refused(self) -> list[tuple[str, str]]:
+        """(mutation id, reason) of the outbox rows the server refused."""
+        rows = self._read("SELECT id, reason FROM outbox WHERE state = 'rejected' ORDER BY id")
+        return [(str(i), str(r or "")) for i, r in rows]
+
+    def rejected_count(self) -> int:
+        return int(str(self._read("SELECT count(*) FROM outbox WHERE state = 'rejected'")[0][0]))
+
+    def outbox(self, limit: int = 500, *, state: str | None = None) -> list[OutboxEntry]:
         rows = self._read(
-            "SELECT id, kind, payload, created_utc, attempts, state, reason FROM outbox ORDER BY id LIMIT ?",
-            (limit,),
+            "SELECT id, kind, payload, created_utc, attempts, state, reason FROM outbox "
+            "WHERE ? IS NULL OR state = ? ORDER BY id LIMIT ?",
+            (state, state, limit),
         )
         return [
             OutboxEntry(
@@ -286,6 +327,99 @@ class Store:
             )
             for i, k, p, c, a, s, r in rows
         ]
+
+    # sync: what the engine reads and writes, each step one transaction ---------------
+
+    def clock_offset_ms(self) -> int | None:
+        value = self.setting(CLOCK_OFFSET_MS)
+        return int(value) if value else None
+
+    def server_now(self) -> datetime:
+        """The best estimate of the time: this device's clock corrected by the measured offset."""
+        offset_ms = self.clock_offset_ms()
+        now = self._clock()
+        return now if offset_ms is None else now + timedelta(milliseconds=offset_ms)
+
+    def pending_mutations(self, limit: int) -> list[tuple[str, dict[str, object]]]:
+        """The oldest pending outbox rows as (mutation id, its `type`-tagged payload)."""
+        rows = self._read(
+            "SELECT id, payload FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?", (limit,)
+        )
+        return [(str(i), json.loads(str(p))) for i, p in rows]
+
+    def settle(self, results: Sequence[tuple[str, str, str | None, int | None]]) -> None:
+        """Apply the server's answers (mutation id, status, reason, seq) to the outbox, at once.
+
+        `accepted` and `duplicate` leave the outbox and give the punch its server
+        sequence number; `rejected` stays, visible, with the server's reason.
+        """
+        with self._transaction() as cur:
+            for mutation_id, status, reason, seq in results:
+                if status in ("accepted", "duplicate"):
+                    row = cur.execute("SELECT payload FROM outbox WHERE id = ?", (mutation_id,)).fetchone()
+                    if row is None:
+                        continue
+                    punch_id = json.loads(row[0]).get("id")
+                    cur.execute("UPDATE punches SET server_seq = ? WHERE id = ?", (seq, punch_id))
+                    cur.execute("DELETE FROM outbox WHERE id = ?", (mutation_id,))
+                elif status == "rejected":
+                    cur.execute(
+                        "UPDATE outbox SET state = 'rejected', reason = ?, attempts = attempts + 1 "
+                        "WHERE id = ?",
+                        (reason or "", mutation_id),
+                    )
+
+    def pull_cursor(self) -> int:
+        return int(self.setting(PULL_CURSOR) or 0)
+
+    def apply_pulled(self, events: Sequence[Mapping[str, Any]], next_after: int) -> None:
+        """Keep a page of pulled events and the new cursor in one transaction."""
+        punches: list[tuple[object, ...]] = []
+        directory: list[tuple[str, str]] = []
+        others: list[tuple[object, ...]] = []
+        for event in events:
+            payload = event["payload"]
+            if event["type"] == "punch":
+                punches.append(_pulled_punch(event["seq"], payload))
+            elif event["type"] == "employee" and event.get("employee"):
+                name = " ".join(str(payload.get(k) or "") for k in ("first_name", "last_name")).strip()
+                directory.append((str(event["employee"]), name))
+            else:
+                others.append(
+                    (
+                        event["seq"],
+                        event["id"],
+                        event["type"],
+                        event.get("employee"),
+                        json.dumps(payload, ensure_ascii=False),
+                        to_text(_aware(event["recorded_at"])),
+                    )
+                )
+        with self._transaction() as cur:
+            cur.executemany(
+                "INSERT INTO punches (id, employee, kind, at_utc, zone, device_clock_utc, clock_offset_ms, "
+                "source, note, server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET server_seq = excluded.server_seq",
+                punches,
+            )
+            cur.executemany(
+                "INSERT INTO employees (number, display_name) VALUES (?, ?) "
+                "ON CONFLICT (number) DO UPDATE SET display_name = excluded.display_name",
+                directory,
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO server_events (seq, id, type, employee, payload, recorded_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                others,
+            )
+            cur.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (PULL_CURSOR, str(next_after)),
+            )
+
+    def punch_count(self) -> int:
+        return int(str(self._read("SELECT count(*) FROM punches")[0][0]))
 
     # keys ----------------------------------------------------------------------------
 
