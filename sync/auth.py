@@ -204,7 +204,9 @@ class AuthSession:
 
     # -- calls -------------------------------------------------------------------
 
-    def call(self, method: str, rest: str, *, json: Any = None) -> httpx2.Response:
+    def call(
+        self, method: str, rest: str, *, json: Any = None, content: bytes | None = None
+    ) -> httpx2.Response:
         """One call to `/t/{tenant}/v1{rest}` with the current token and a fresh proof.
 
         A 401 renews the token once (if this call used the current one) and
@@ -217,12 +219,10 @@ class AuthSession:
         renewed = nonce_retried = False
         while True:
             proof = self._key.proof(method, url, access_token=access.token, nonce=self._nonce)
-            response = self.transport.request(
-                method,
-                path,
-                json=json,
-                headers={"Authorization": f"DPoP {access.token}", "DPoP": proof},
-            )
+            headers = {"Authorization": f"DPoP {access.token}", "DPoP": proof}
+            if content is not None:
+                headers["Content-Type"] = "application/json"
+            response = self.transport.request(method, path, json=json, content=content, headers=headers)
             offered = response.headers.get("DPoP-Nonce")
             if offered:
                 self._nonce = offered

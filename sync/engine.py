@@ -17,6 +17,7 @@ its thread; the UI turns that into a Qt signal.
 from __future__ import annotations
 
 import random
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -40,13 +41,14 @@ from sync.errors import (
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PullResponse, PushResponse
 
 SKEW_LIMIT = timedelta(minutes=2)
+_SAFE_TOKEN = re.compile(r"[A-Za-z0-9-]{1,64}")
 Settled = tuple[str, str, str | None, int | None]
 
 
 class LocalStore(Protocol):
     """What the engine needs of the profile's store (app.store.Store has it)."""
 
-    def pending_mutations(self, limit: int) -> list[tuple[str, dict[str, object]]]: ...
+    def pending_mutations(self, limit: int) -> list[tuple[str, str, str]]: ...
 
     def settle(self, results: Sequence[Settled]) -> None: ...
 
@@ -95,10 +97,18 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _wire(mutation_id: str, row: Mapping[str, object]) -> dict[str, object]:
-    """An outbox row as the server reads it: the payload's `type` tag moves up."""
-    payload = {k: v for k, v in row.items() if k != "type"}
-    return {"id": mutation_id, "type": row.get("type", "punch"), "payload": payload}
+def push_body(rows: Sequence[tuple[str, str, str]]) -> bytes:
+    """The push request for outbox rows (mutation id, type, payload JSON), the payloads as stored.
+
+    Ids and types are checked before they are spliced in; a payload that is not
+    a JSON object is for the server to refuse (it answers that row alone).
+    """
+    parts = []
+    for mutation_id, kind, payload in rows:
+        if not (_SAFE_TOKEN.fullmatch(mutation_id) and _SAFE_TOKEN.fullmatch(kind)):
+            raise ValueError("an outbox row has a malformed id or type")
+        parts.append(f'{{"id":"{mutation_id}","type":"{kind}","payload":{payload}}}')
+    return ('{"mutations":[' + ",".join(parts) + "]}").encode("utf-8")
 
 
 def _unreadable(what: str) -> UnexpectedAnswer:
@@ -201,11 +211,10 @@ class SyncEngine:
                 break
         return report
 
-    def _send(self, rows: list[tuple[str, dict[str, object]]]) -> list[Settled]:
+    def _send(self, rows: list[tuple[str, str, str]]) -> list[Settled]:
         """Answers for `rows`; a batch the server cannot take whole is split, one bad row rejected alone."""
-        body = {"mutations": [_wire(mutation_id, row) for mutation_id, row in rows]}
         sent = self._clock()
-        response = self._session.call("POST", "/sync/push", json=body)
+        response = self._session.call("POST", "/sync/push", content=push_body(rows))
         received = self._clock()
         status = response.status_code
         if status in (httpx2.codes.CONTENT_TOO_LARGE, httpx2.codes.UNPROCESSABLE_CONTENT):
@@ -227,7 +236,7 @@ class SyncEngine:
         except ValidationError:
             raise _unreadable("push") from None
         self._note_clock(answer.server_time, sent, received)
-        asked = {mutation_id for mutation_id, _ in rows}
+        asked = {mutation_id for mutation_id, _, _ in rows}
         return [(r.id, r.status, r.reason, r.seq) for r in answer.results if r.id in asked]
 
     # -- pull -----------------------------------------------------------------------

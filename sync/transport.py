@@ -182,13 +182,14 @@ class Transport:
         path: str,
         *,
         json: Any = None,
+        content: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx2.Response:
         """Send one request and read the whole answer; 2xx-4xx (but 429) are returned."""
         url = self.url(path)
         try:
             response = self._client.request(
-                method, url, json=json, headers=headers, extensions={"trace": self._on_trace}
+                method, url, json=json, content=content, headers=headers, extensions={"trace": self._on_trace}
             )
         except CertificateRejected:
             raise

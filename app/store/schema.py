@@ -54,6 +54,8 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_utc TEXT NOT NULL
     );
     CREATE INDEX outbox_pending ON outbox (state, id);
+    -- the outbox's kind column names the mutation type; the payload is sent as stored
+    UPDATE outbox SET payload = json_remove(payload, '$.type');
     """,
 )
 
