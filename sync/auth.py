@@ -228,7 +228,9 @@ class AuthSession:
                 self._nonce = offered
             if response.status_code != httpx2.codes.UNAUTHORIZED:
                 return response
-            if _asks_for_nonce(response) and not nonce_retried:
+            if _asks_for_nonce(response):
+                if nonce_retried:  # a second challenge: the token is not the problem
+                    return response
                 nonce_retried = True
                 continue
             if renewed:
