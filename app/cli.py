@@ -28,6 +28,7 @@ from app.domain import (
     pair_shifts,
     today_worked,
 )
+from app.failures import Failure
 from app.store import KeyringLocked, Store, StoreError, default_profile_dir, unlock_keyring
 from app.store.export import personal_export, punches_csv
 
@@ -39,8 +40,8 @@ _PUNCH_WORDS = {
 }
 
 
-class CommandFailed(Exception):
-    """A failure the user can act on; its text is the one line printed."""
+class CommandFailed(Failure):
+    """A failure of a command of this module."""
 
 
 def _profile(args: argparse.Namespace) -> Path:
@@ -286,21 +287,20 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    profile = _profile(args)
-    if args.demo:
-        from app.demo import ensure_demo_profile
-
-        ensure_demo_profile(profile)
     from app.ui.app import run_gui
 
-    return run_gui(profile)
+    return run_gui(_profile(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stempel", description="Stempel time clock")
     parser.add_argument("--version", action="version", version=f"stempel {__version__}")
     parser.add_argument("--profile", metavar="DIR", help="profile folder (also $STEMPEL_PROFILE)")
-    parser.add_argument("--demo", action="store_true", help="open the fictitious demo profile")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a local demo tenant server (fictitious staff) and use the demo profile enrolled to it",
+    )
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -339,6 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=cmd_sync)
 
+    from app.rules_args import register as register_rules
+
+    register_rules(sub)
+
     login = sub.add_parser("login", help="sign an employee in (password on stdin when not a terminal)")
     login.add_argument("--user", required=True, metavar="NUMBER", help="employee number")
     login.set_defaults(handler=cmd_login)
@@ -351,16 +355,30 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _with_demo_server(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run `handler` while the demo's own tenant server runs, the profile enrolled and signed in."""
+
+    def run(args: argparse.Namespace) -> int:
+        from app.demo import running_demo
+
+        with running_demo(_profile(args)):
+            return handler(args)
+
+    return run
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    if args.demo:
+        handler = _with_demo_server(handler)
     try:
         try:
             return handler(args)
         except KeyringLocked:
             unlock_keyring()  # the desktop's own unlock dialog, once, then one more try
             return handler(args)
-    except (StoreError, CommandFailed) as exc:
+    except (StoreError, Failure) as exc:
         return _fail(str(exc))
     except FileNotFoundError as exc:
         return _fail(f"no profile database at {exc.args[0]}")

@@ -10,7 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from server import admin, pki
@@ -58,6 +58,27 @@ def cmd_tenant_create(args: argparse.Namespace) -> int:
     except UnknownTenant:
         raise Failed("a tenant name is 1-63 lower-case letters, digits and dashes") from None
     print(f"tenant {args.name} created")
+    return 0
+
+
+def cmd_tenant_seed_demo(args: argparse.Namespace) -> int:
+    from server.demo import seed_demo
+
+    until = None
+    if args.until:
+        try:
+            until = date.fromisoformat(args.until)
+        except ValueError:
+            raise Failed("--until is a date like 2026-03-02") from None
+    done = seed_demo(
+        _registry(args), args.tenant, employees=args.employees, weeks=args.weeks, seed=args.seed, until=until
+    )
+    last = done.employees[-1]
+    print(f"{args.tenant}: manager {done.manager}, employees {done.employees[0]}-{last} (their manager)")
+    print("passwords demo-<number>; kiosk PIN: the number's last two digits twice (1001: 0101)")
+    print(f"{done.punches} punches, {done.first_day} to {done.last_day}")
+    for anomaly in done.anomalies:
+        print(f"planted: {anomaly}")
     return 0
 
 
@@ -199,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("name")
     create.add_argument("--timezone", default="Europe/Oslo")
     create.add_argument("--pseudonymised", action="store_true", help="devices get employee numbers only")
+
+    demo = command("seed-demo", cmd_tenant_seed_demo, tenant, help="fictitious staff and weeks of history")
+    demo.add_argument("--tenant", required=True)
+    demo.add_argument("--employees", type=int, default=25, help="besides the manager (default 25)")
+    demo.add_argument("--weeks", type=int, default=4, help="weeks of history (default 4)")
+    demo.add_argument("--seed", type=int, default=48, help="the same seed, the same staff and history")
+    demo.add_argument("--until", metavar="DATE", help="first day without history (default today)")
 
     user = sub.add_parser("user", help="employees").add_subparsers(dest="what", required=True)
     add = command("add", cmd_user_add, user)
