@@ -8,6 +8,7 @@ days and weeks are cut in a local zone, Europe/Oslo unless told otherwise.
 Import from this package, not from its modules.
 """
 
+from .local_time import AmbiguousLocalTime, NonexistentLocalTime, resolve_local_time, wall_instant
 from .punches import (
     ClockState,
     Punch,
@@ -20,6 +21,7 @@ from .punches import (
     state_after,
 )
 from .shifts import Break, Shift, pair_shifts
+from .sunday_periods import easter_sunday, is_day_off, is_short_eve, sunday_periods
 from .timesheet import (
     DEFAULT_ZONE,
     WeekSummary,
@@ -31,27 +33,59 @@ from .timesheet import (
     week_summary,
     worked_per_day,
 )
+from .worktime import RULES, Rule, check_rules
+from .worktime_findings import RULE_IDS, Finding, RuleInfo, Severity, rule_info
+from .worktime_policy import (
+    AveragingAgreement,
+    AveragingKind,
+    EmployeeTerms,
+    WeekPattern,
+    WorkTimeLimits,
+    WorkTimePolicy,
+)
 
 __all__ = [
     "DEFAULT_ZONE",
+    "RULES",
+    "RULE_IDS",
+    "AmbiguousLocalTime",
+    "AveragingAgreement",
+    "AveragingKind",
     "Break",
     "ClockState",
+    "EmployeeTerms",
+    "Finding",
+    "NonexistentLocalTime",
     "Punch",
     "PunchKind",
+    "Rule",
+    "RuleInfo",
+    "Severity",
     "Shift",
     "TransitionError",
+    "WeekPattern",
     "WeekSummary",
+    "WorkTimeLimits",
+    "WorkTimePolicy",
     "allowed_kinds",
+    "check_rules",
     "day_bounds",
+    "easter_sunday",
     "format_duration",
+    "is_day_off",
+    "is_short_eve",
     "iso_week_days",
     "next_state",
     "pair_shifts",
     "parse_iso_week",
     "replay_step",
+    "resolve_local_time",
+    "rule_info",
     "sort_punches",
     "state_after",
+    "sunday_periods",
     "today_worked",
+    "wall_instant",
     "week_summary",
     "worked_per_day",
 ]
