@@ -67,7 +67,7 @@ class PlainStore:
         )
         if library is sqlcipher3:
             conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute("PRAGMA cipher_memory_security = ON")
+            conn.execute("PRAGMA cipher_memory_security = OFF")
             if key is not None:
                 conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -82,7 +82,7 @@ class PlainStore:
             path.as_uri() + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False, timeout=10.0
         )
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA cipher_memory_security = OFF")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
