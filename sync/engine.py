@@ -143,6 +143,10 @@ class SyncEngine:
     def store(self) -> LocalStore:
         return self._store
 
+    @property
+    def session(self) -> AuthSession:
+        return self._session
+
     def abort(self) -> None:
         """Stop at the next batch boundary (thread-safe)."""
         self._abort.set()

@@ -98,6 +98,8 @@ def enroll(
     connection, 5xx) is retried here, up to `attempts` in all.
     Raises EnrollmentRefused, CertificateRejected, ServerUnavailable, RateLimited, UnexpectedAnswer.
     """
+    if attempts < 1:
+        raise ValueError("enroll needs at least one attempt")
     path = api_path(tenant, "/devices/enroll")
     try:
         body = EnrollRequest(code=code, name=name[:MAX_DEVICE_NAME]).model_dump(mode="json")

@@ -440,6 +440,12 @@ class FaultProxy:
             self._global_fault = PASS
             self._queued.clear()
 
+    def drop_open_connections(self) -> None:
+        """End every open connection (both sides), as a network blip would; new ones are accepted."""
+        with self._state:
+            for connection in self._connections:
+                connection.abort()
+
     def server_down(self) -> None:
         """Stop listening: new connections are refused until `server_up()`. Open ones go on."""
         self._set_listening(False)

@@ -210,3 +210,12 @@ def test_a_dpop_nonce_challenge_is_answered_once(serve: Serve) -> None:
     claims = [jws_part(p, 1) for p in proofs]
     assert "nonce" not in claims[0]
     assert claims[1]["nonce"] == "n-42"
+
+
+def test_enrolling_with_no_attempts_is_refused_before_any_call() -> None:
+    from sync.dpop import DeviceKey
+    from sync.enrollment import enroll
+    from sync.transport import Transport
+
+    with Transport("https://127.0.0.1:9") as transport, pytest.raises(ValueError, match="at least one"):
+        enroll(transport, "acme", "CODE", DeviceKey.generate(), attempts=0)
