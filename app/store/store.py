@@ -257,8 +257,11 @@ class Store:
     @staticmethod
     def _state_in(cur: connection.Cursor, employee: str) -> ClockState:
         row = cur.execute(
-            # rowid: the order punches were made here; a device clock may step backwards.
-            "SELECT kind FROM punches WHERE employee = ? ORDER BY rowid DESC LIMIT 1",
+            # A punch made here and not yet back from the server counts in the order it
+            # was made (rowid: the device clock may step backwards); the server's rows
+            # count in time order, so a pull of older punches never flips the state.
+            "SELECT kind FROM punches WHERE employee = ? ORDER BY (server_seq IS NULL) DESC, "
+            "CASE WHEN server_seq IS NULL THEN rowid END DESC, at_utc DESC, rowid DESC LIMIT 1",
             (employee,),
         ).fetchone()
         return ClockState.OUT if row is None else _STATE_AFTER_LAST[PunchKind(row[0])]

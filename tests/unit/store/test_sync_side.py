@@ -130,3 +130,17 @@ def test_a_punch_uses_the_measured_offset_and_records_it(
         ((_, _, payload),) = store.pending_mutations(1)
         assert json.loads(payload)["clock_offset_ms"] == -600_000
         assert json.loads(payload)["device_clock"].startswith("2026-11-27T11:10")
+
+
+def test_a_pull_of_older_punches_does_not_flip_a_fresh_clock_in(
+    profile_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from app.domain import ClockState
+
+    with open_store(profile_dir, memory_keyring) as store:
+        store.punch("1002", PunchKind.IN)
+        two_days_ago = NOON - timedelta(days=2)
+        store.apply_pulled(
+            [event(1, "in", at=two_days_ago), event(2, "out", at=two_days_ago + timedelta(hours=8))], 2
+        )
+        assert store.state("1002") == ClockState.IN
