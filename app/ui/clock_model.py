@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration
-from app.store import KeyringLocked, PunchRefused, StoreError, unlock_keyring
+from app.store import KeyringLocked, PunchRefused, Store, StoreError, unlock_keyring
 from app.ui.error_text import error_sentence
-from app.ui.overview import Overview, load_overview, punch_and_reload
+from app.ui.overview import Overview, SyncFacts, load_overview, load_sync_facts, punch_and_reload
 from app.ui.tasks import TaskRunner
 
 __all__ = ["Clock", "ClockModel", "Unlock", "utc_now"]
@@ -53,6 +54,7 @@ class ClockModel(QObject):
 
     changed = Signal()
     loaded = Signal()
+    sync_facts_loaded = Signal()
     punched = Signal(object)
     punch_failed = Signal(str)
 
@@ -71,6 +73,7 @@ class ClockModel(QObject):
         self._unlock = unlock
         self._retry_after_load = False
         self._clock = clock
+        self._offset = timedelta(0)
         self._zone = zone
         self.overview: Overview | None = None
         self.busy = False
@@ -78,6 +81,7 @@ class ClockModel(QObject):
         self.error_text = ""
         self.retry_offered = False
         self.confirmation = ""
+        self.sync_facts_known = False
 
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -100,7 +104,19 @@ class ClockModel(QObject):
         return self._retry_timer.isActive()
 
     def now(self) -> datetime:
-        return self._clock()
+        """The time as the server sees it: this device's clock corrected by the measured offset."""
+        return self._clock() + self._offset
+
+    def server_time(self, device_time: datetime) -> datetime:
+        """A reading of this device's clock, corrected like `now()`."""
+        return device_time + self._offset
+
+    def set_clock_offset_ms(self, offset_ms: int | None) -> None:
+        """Use the server offset measured by a sync (None: not measured, no correction)."""
+        offset = timedelta(milliseconds=offset_ms or 0)
+        if offset != self._offset:
+            self._offset = offset
+            self.changed.emit()
 
     def load(self) -> None:
         """Read the store on the worker; `loaded` follows, or an error is shown."""
@@ -108,10 +124,11 @@ class ClockModel(QObject):
         if self.loading or self._runner.is_shut_down:
             return
         self.loading = True
-        self._runner.run(
-            partial(load_overview, zone=self._zone, clock=self._clock),
-            self._load_done,
-            self._load_failed,
+        self._runner.run(self._load_job(), self._load_done, self._load_failed)
+
+    def _load_job(self) -> Callable[[Store], Overview]:
+        return partial(
+            load_overview, zone=self._zone, clock=self._clock, with_sync=self.sync_facts_known
         )
 
     def retry(self) -> None:
@@ -128,11 +145,7 @@ class ClockModel(QObject):
             return
         self.loading = True
         self._runner.run_plain(self._unlock, self._unlock_done, self._unlock_failed)
-        self._runner.run(
-            partial(load_overview, zone=self._zone, clock=self._clock),
-            self._load_done,
-            self._load_failed,
-        )
+        self._runner.run(self._load_job(), self._load_done, self._load_failed)
         self.changed.emit()
 
     def _unlock_done(self, _result: None) -> None:
@@ -147,12 +160,27 @@ class ClockModel(QObject):
     def _load_done(self, overview: Overview) -> None:
         self.loading = False
         self._retry_after_load = False
-        self.overview = overview
+        self._take(overview)
         self.error_text = ""
         self.retry_offered = False
         self._schedule_minute()
         self.changed.emit()
         self.loaded.emit()
+        if not overview.sync.known and not self._runner.is_shut_down:
+            self._runner.run(load_sync_facts, self._sync_facts_done, self._sync_facts_failed)
+
+    def _sync_facts_done(self, facts: SyncFacts) -> None:
+        """The first read left syncing out (to paint sooner); here it is."""
+        self.sync_facts_known = True
+        if self.overview is not None and not self.overview.sync.known:
+            self._take(replace(self.overview, sync=facts))
+        self.changed.emit()
+        self.sync_facts_loaded.emit()
+
+    def _sync_facts_failed(self, error: Exception) -> None:
+        # The store opened a moment ago; the next load reads the facts with the rest.
+        self.sync_facts_known = True
+        _log.warning("Could not read the sync settings: %s", type(error).__name__)
 
     def _load_failed(self, error: Exception) -> None:
         self.loading = False
@@ -196,7 +224,7 @@ class ClockModel(QObject):
     def _punch_done(self, outcome: tuple[Punch, Overview]) -> None:
         punch, overview = outcome
         self.busy = False
-        self.overview = overview
+        self._take(overview)
         self.error_text = ""
         self.retry_offered = False
         self.confirmation = self.punch_words(punch)
@@ -212,6 +240,10 @@ class ClockModel(QObject):
         if isinstance(error, PunchRefused):
             self.load()  # another device or the CLI punched meanwhile: show what is stored
 
+    def _take(self, overview: Overview) -> None:
+        self.overview = overview
+        self._offset = timedelta(milliseconds=overview.sync.clock_offset_ms or 0)
+
     def _show_error(self, error: Exception) -> None:
         if not isinstance(error, StoreError):
             _log.error("Unexpected error in the time clock", exc_info=error)
@@ -220,7 +252,7 @@ class ClockModel(QObject):
     # time passing ------------------------------------------------------------------
 
     def _schedule_minute(self) -> None:
-        now = self._clock()
+        now = self.now()
         ms_into_minute = now.second * 1000 + now.microsecond // 1000
         self._minute_timer.start(60_000 - ms_into_minute + 50)
 
@@ -231,7 +263,7 @@ class ClockModel(QObject):
         the store (today's punches and perhaps the week change), via the worker.
         """
         overview = self.overview
-        if overview is not None and overview.local_day(self._clock()) != overview.local_day(
+        if overview is not None and overview.local_day(self.now()) != overview.local_day(
             overview.loaded_at
         ):
             self.load()
@@ -268,8 +300,12 @@ class ClockModel(QObject):
                 return self.tr("The time clock is not available")
             return self.tr("Loading…")
         if overview.employee is None:
-            return self.tr("No employee on this profile yet — run `stempel --demo` or setup")
-        now = self._clock()
+            if overview.sync.enrolled:
+                return self.tr("No employee on this profile yet — sign in to start")
+            return self.tr(
+                "No employee on this profile yet — set up this device, or run `stempel --demo`"
+            )
+        now = self.now()
         today = format_duration(overview.today_worked(now))
         since = overview.since()
         since_text = "" if since is None else self._since_words(since, now)
@@ -293,10 +329,4 @@ class ClockModel(QObject):
             return local.strftime("%H:%M")
         return self.tr("{day} {time}").format(
             day=local.strftime("%d.%m."), time=local.strftime("%H:%M")
-        )
-
-    def sync_text(self) -> str:
-        pending = 0 if self.overview is None else self.overview.pending
-        return self.tr("Offline — sync arrives with the server ({count} pending)").format(
-            count=pending
         )

@@ -1,7 +1,8 @@
-"""One clear, translatable sentence for each thing the store can raise.
+"""One clear, translatable sentence for each thing the store or the sync client can raise.
 
-The store's own messages are English for logs and the command line; the window
-shows these instead. The most precise class wins (DiskFull before WriteFailed).
+The store's and the sync client's own messages are English for logs and the
+command line; the window shows these instead. The most precise class wins
+(DiskFull before WriteFailed).
 """
 
 from __future__ import annotations
@@ -21,8 +22,20 @@ from app.store import (
     WriteFailed,
     WrongKey,
 )
+from sync.errors import (
+    CertificateRejected,
+    DeviceRevoked,
+    EnrollmentRefused,
+    InsecureAddress,
+    RateLimited,
+    ServerUnavailable,
+    SessionRevoked,
+    SignInRefused,
+    SyncError,
+    UnexpectedAnswer,
+)
 
-__all__ = ["error_sentence"]
+__all__ = ["error_sentence", "sync_error_sentence"]
 
 _CONTEXT = "ErrorText"
 
@@ -81,4 +94,58 @@ def error_sentence(error: Exception) -> str:
         )
     if isinstance(error, StoreError):
         return _tr("The local database reported an error, so nothing was changed.")
+    sentence = sync_error_sentence(error)
+    if sentence is not None:
+        return sentence
     return _tr("Something unexpected went wrong; please try again.")
+
+
+def sync_error_sentence(error: Exception) -> str | None:
+    """The sentence for an error of setting up, signing in or syncing; None if it is none of those."""
+    if isinstance(error, InsecureAddress):
+        return _tr(
+            "The server address must be a plain https:// address (no user name, password, "
+            "query or fragment); nothing was sent."
+        )
+    if isinstance(error, CertificateRejected):
+        return _tr(
+            "The server's certificate is not the one this device trusts: check the CA file "
+            "and the pin, or ask your administrator. Nothing was sent."
+        )
+    if isinstance(error, RateLimited):
+        seconds = max(1, round(error.retry_after))
+        return _tr("Too many attempts: wait {seconds} s and try again.").format(seconds=seconds)
+    if isinstance(error, ServerUnavailable):
+        return _tr(
+            "The server could not be reached: check the address and the network connection, "
+            "then try again."
+        )
+    if isinstance(error, EnrollmentRefused):
+        return _tr(
+            "The server refused the one-time code: it is unknown, expired or already used, "
+            "or the tenant name is wrong. Ask your administrator for a new code."
+        )
+    if isinstance(error, SignInRefused):
+        return _tr("Wrong employee number or password.")
+    if isinstance(error, DeviceRevoked):
+        return _tr(
+            "This device was removed from the server (or was never set up with it): "
+            "set it up again with a new one-time code."
+        )
+    if isinstance(error, SessionRevoked):
+        return _tr("Your sign-in on this device has ended: please sign in again.")
+    if isinstance(error, UnexpectedAnswer):
+        return _tr(
+            "The server answered in a way this version of Stempel does not understand ({detail})."
+        ).format(detail=str(error).rstrip("."))
+    if isinstance(error, SyncError):
+        return _tr("Syncing failed: {detail}.").format(detail=str(error).rstrip("."))
+    # Here, not at the top: app.device_setup brings the TLS and crypto stack, which
+    # the window's first paint does not need.
+    from app.device_setup import AlreadyEnrolled, NotEnrolled
+
+    if isinstance(error, NotEnrolled):
+        return _tr("This device is not set up with a server yet: set it up first.")
+    if isinstance(error, AlreadyEnrolled):
+        return _tr("This device is already set up with a server.")
+    return None

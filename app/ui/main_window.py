@@ -2,6 +2,7 @@
 
 A thin shell over `ClockModel`: it renders the model on every `changed` and
 forwards presses to `ClockModel.punch`. It never touches the store itself.
+Syncing (the bar at the bottom, the Stempel menu) is `SyncControls`' part.
 Labels are plain text, so a name from the store can never carry markup.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
@@ -30,7 +32,13 @@ from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, Unlock, utc_
 from app.ui.icons import app_icon, state_icon
 from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.style import STYLE, scaled_font
+from app.ui.sync_controls import SyncControls
+from app.ui.sync_indicator import SyncIndicator
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.ui.login_dialog import SignInJob
+    from app.ui.setup_jobs import EnrollJob
 
 __all__ = ["PUNCH_ORDER", "MainWindow"]
 
@@ -64,6 +72,8 @@ class MainWindow(QMainWindow):
         zone: ZoneInfo = DEFAULT_ZONE,
         retry_interval_ms: int = DEFAULT_RETRY_MS,
         unlock: Unlock = unlock_keyring,
+        enroll: EnrollJob | None = None,
+        sign_in: SignInJob | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +85,7 @@ class MainWindow(QMainWindow):
             unlock=unlock,
             parent=self,
         )
+        self.sync = SyncControls(self.model, runner, self, enroll=enroll, sign_in=sign_in)
         self._ready_sent = False
         self._hide_on_close = False
         self._quitting = False
@@ -124,13 +135,20 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.quit_app)
         self.addAction(self.quit_action)
+        self.addAction(self.sync.sync_now_action)
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Clock"))
+        app_menu = self.menuBar().addMenu(self.tr("&Stempel"))
+        app_menu.addAction(self.sync.sync_now_action)
+        app_menu.addAction(self.sync.refused_action)
+        app_menu.addSeparator()
+        app_menu.addAction(self.sync.sign_in_action)
+        app_menu.addAction(self.sync.set_up_action)
+        app_menu.addSeparator()
+        app_menu.addAction(self.quit_action)
+        clock_menu = self.menuBar().addMenu(self.tr("&Clock"))
         for kind in PUNCH_ORDER:
-            menu.addAction(self.punch_actions[kind])
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
+            clock_menu.addAction(self.punch_actions[kind])
 
     def _build_body(self) -> QWidget:
         body = QWidget()
@@ -225,15 +243,16 @@ class MainWindow(QMainWindow):
             row.addWidget(button)
         return row
 
-    def _build_sync(self) -> QFrame:
-        bar = QFrame()
-        bar.setObjectName("syncBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(12, 8, 12, 8)
-        self.sync_label = plain_label()
-        self.sync_label.setAccessibleName(self.tr("Sync status"))
-        row.addWidget(self.sync_label, 1)
-        return bar
+    def _build_sync(self) -> SyncIndicator:
+        self.sync_indicator = SyncIndicator(self.sync.view)
+        self.sync_label = self.sync_indicator.text_label
+        self.sync_indicator.sync_now_button.setToolTip(self.sync.sync_now_action.toolTip())
+        self.sync_indicator.sync_now_button.clicked.connect(self.sync.sync_now)
+        self.sync_indicator.action_button.clicked.connect(
+            lambda: self.sync.act(self.sync_indicator.action)
+        )
+        self.sync_indicator.refused_button.clicked.connect(self.sync.show_refused)
+        return self.sync_indicator
 
     # rendering -------------------------------------------------------------------------
 
@@ -276,7 +295,6 @@ class MainWindow(QMainWindow):
             self.detail_label.setText("")
         self.today_panel.show_overview(overview, now)
         self.week_panel.show_overview(overview, now)
-        self.sync_label.setText(model.sync_text())
         self._render_status_bar()
 
     def _render_status_bar(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain import (
@@ -25,7 +25,9 @@ from app.domain import (
 )
 from app.store import Employee, Store
 
-__all__ = ["EMPLOYEE_SETTING", "Overview", "load_overview", "punch_and_reload"]
+__all__ = [
+    "EMPLOYEE_SETTING", "Overview", "SyncFacts", "load_overview", "load_sync_facts", "punch_and_reload",
+]
 
 EMPLOYEE_SETTING = "employee"
 
@@ -35,8 +37,26 @@ _LOOKBACK = timedelta(days=14)
 
 
 @dataclass(frozen=True, slots=True)
+class SyncFacts:
+    """What the store knows about syncing, read with the overview.
+
+    `clock_offset_ms` is the server's clock minus this device's, as the sync
+    engine last measured it (None before the first sync); `last_sync` is the
+    server time of the last complete sync. `known` is False on the very first
+    read, which leaves out what needs the sync modules (see `load_overview`).
+    """
+
+    known: bool = True
+    enrolled: bool = False
+    signed_in: bool = False
+    rejected: int = 0
+    last_sync: datetime | None = None
+    clock_offset_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
-    """One employee's clock as stored at `loaded_at`.
+    """One employee's clock as stored at `loaded_at` (the server's time, as well as known).
 
     `employee` is None when the profile has no employee yet. `state` is the
     store's own view (the one `Store.punch` checks), so the enabled buttons
@@ -50,6 +70,7 @@ class Overview:
     pending: int
     loaded_at: datetime
     zone: ZoneInfo
+    sync: SyncFacts = SyncFacts()
     shifts: tuple[Shift, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -82,19 +103,60 @@ class Overview:
         return week_summary(self.shifts, year, week, self.zone, now)
 
 
-def load_overview(store: Store, zone: ZoneInfo, clock: Callable[[], datetime]) -> Overview:
-    """Read everything the window shows for the profile's employee (worker thread only)."""
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def load_sync_facts(store: Store) -> SyncFacts:
+    """Enrollment, sign-in, refused entries, last sync and the server offset (store worker only)."""
+    # Imported here, on the store worker: sync brings the TLS and crypto stack
+    # (some 60 ms), which the window's first paint does not need.
+    from sync import config
+
+    return SyncFacts(
+        enrolled=config.Enrollment.load(store.setting) is not None,
+        signed_in=bool(store.setting(config.REFRESH_TOKEN)),
+        rejected=store.rejected_count(),
+        last_sync=_parse_time(store.setting(config.LAST_SYNC)),
+        clock_offset_ms=store.clock_offset_ms(),
+    )
+
+
+def load_overview(
+    store: Store, zone: ZoneInfo, clock: Callable[[], datetime], *, with_sync: bool = True
+) -> Overview:
+    """Read everything the window shows for the profile's employee (worker thread only).
+
+    `clock` is this device's clock; "now" is corrected by the server offset the
+    store keeps, so today and this week are the tenant's, not the device's.
+    Without `with_sync` (the first read, before the window is painted) the
+    facts of syncing are left unknown but for the offset and the refused count.
+    """
+    if with_sync:
+        facts = load_sync_facts(store)
+    else:
+        facts = SyncFacts(
+            known=False, rejected=store.rejected_count(), clock_offset_ms=store.clock_offset_ms()
+        )
     now = clock()
+    if facts.clock_offset_ms is not None:
+        now += timedelta(milliseconds=facts.clock_offset_ms)
     pending = store.pending_count()
     number = store.setting(EMPLOYEE_SETTING)
     if not number:
-        return Overview(None, ClockState.OUT, (), pending, now, zone)
+        return Overview(None, ClockState.OUT, (), pending, now, zone, facts)
     employee = store.employee(number) or Employee(number, "")
     today = now.astimezone(zone).date()
     monday = today - timedelta(days=today.weekday())
     start = day_bounds(monday, zone)[0] - _LOOKBACK
     punches = tuple(store.punches(number, start=start))
-    return Overview(employee, store.state(number), punches, pending, now, zone)
+    return Overview(employee, store.state(number), punches, pending, now, zone, facts)
 
 
 def punch_and_reload(
@@ -102,4 +164,4 @@ def punch_and_reload(
 ) -> tuple[Punch, Overview]:
     """Make the punch (returns after COMMIT), then read the overview it leads to."""
     punch = store.punch(number, kind)
-    return punch, load_overview(store, zone, clock)
+    return punch, load_overview(store, zone, clock, with_sync=True)

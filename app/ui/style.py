@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-__all__ = ["STYLE", "scaled_font"]
+__all__ = ["DIALOG_STYLE", "STYLE", "scaled_font"]
 
 STYLE = """
 QFrame#statusCard {
@@ -43,6 +43,33 @@ QFrame#syncBar {
     background: #f4f6f8; border: 1px solid #dde2e7; border-radius: 8px;
 }
 QFrame#syncBar QLabel { color: #3b4650; background: transparent; }
+QFrame#syncBar[tone="ok"] { background: #eef7f1; border-color: #b9dcc5; }
+QFrame#syncBar[tone="ok"] QLabel { color: #24613c; }
+QFrame#syncBar[tone="busy"] { background: #edf3fa; border-color: #b8cde4; }
+QFrame#syncBar[tone="busy"] QLabel { color: #1f4f7d; }
+QFrame#syncBar[tone="warning"] { background: #fff6e5; border-color: #eec47e; }
+QFrame#syncBar[tone="warning"] QLabel { color: #6b4a06; }
+QFrame#syncBar[tone="error"] { background: #fdecea; border-color: #efaaa4; }
+QFrame#syncBar[tone="error"] QLabel { color: #7a1c14; }
+QFrame#syncBar QPushButton#syncLink {
+    background: transparent; border: none; color: #1f5f99; text-decoration: underline;
+    padding: 2px 4px;
+}
+QFrame#syncBar QPushButton#syncLink:focus { border: 1px solid #e8a317; border-radius: 4px; }
+"""
+
+DIALOG_STYLE = """
+QLabel#fieldProblem, QLabel#dialogError { color: #a3261a; }
+QLabel#dialogError {
+    background: #fdecea; border: 1px solid #efaaa4; border-radius: 6px; padding: 6px 8px;
+}
+QLabel#noteLabel { color: #6b4a06; }
+QLabel#mutedLabel { color: #5d6872; }
+QLabel#doneLabel { font-weight: 600; }
+QFrame#fingerprintFrame {
+    background: #f4f6f8; border: 1px solid #dde2e7; border-radius: 6px;
+}
+QFrame#fingerprintFrame QLabel { background: transparent; }
 """
 
 

@@ -1,4 +1,4 @@
-"""The tray icon: the clock's state at a glance and the four punches one click away.
+"""The tray icon: the clock's and the sync's state at a glance, the four punches one click away.
 
 Like the window, a thin shell over `ClockModel`. It is safe to build where no
 system tray exists (offscreen, some desktops): it is then simply never shown,
@@ -6,6 +6,8 @@ and `run_gui` keeps the window's close button quitting the app.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -39,6 +41,17 @@ class Tray(QSystemTrayIcon):
             action.triggered.connect(lambda _checked=False, k=kind: self._model.punch(k))
             self.punch_actions[kind] = action
         self.menu.addSeparator()
+        sync = window.sync
+        self.sync_status_action = self.menu.addAction("")
+        self.sync_status_action.setEnabled(False)  # words, not a command
+        self.menu.addAction(sync.sync_now_action)
+        self.sign_in_action = self.menu.addAction(self.tr("Sign in…"))
+        self.sign_in_action.triggered.connect(lambda: self._in_window(sync.open_sign_in))
+        self.set_up_action = self.menu.addAction(self.tr("Set up this device…"))
+        self.set_up_action.triggered.connect(lambda: self._in_window(sync.open_setup))
+        self.refused_action = self.menu.addAction("")
+        self.refused_action.triggered.connect(lambda: self._in_window(sync.show_refused))
+        self.menu.addSeparator()
         self.show_action = self.menu.addAction(self.tr("Show window"))
         self.show_action.triggered.connect(self.show_window)
         self.quit_action = self.menu.addAction(self.tr("Quit"))
@@ -46,6 +59,7 @@ class Tray(QSystemTrayIcon):
         self.setContextMenu(self.menu)
         self.activated.connect(self._on_activated)
         model.changed.connect(self._render)
+        sync.view.changed.connect(self._render)
         window.hidden_to_tray.connect(self._tell_once_still_running)
         self._told_still_running = False
         self._render()
@@ -54,10 +68,25 @@ class Tray(QSystemTrayIcon):
         overview = self._model.overview
         known = overview is not None and overview.employee is not None
         self.setIcon(state_icon(overview.state if overview is not None and known else None))
-        self.setToolTip(self.tr("Stempel — {status}").format(status=self._model.status_text()))
+        view = self._window.sync.view
+        line = view.line()
+        refused = view.refused_text()
+        tip = self.tr("Stempel — {status}").format(status=self._model.status_text())
+        tip += "\n" + line.text + (f" · {refused}" if refused else "")
+        self.setToolTip(tip)
         enabled = self._model.enabled_kinds()
         for kind, action in self.punch_actions.items():
             action.setEnabled(kind in enabled)
+        self.sync_status_action.setText(line.text)
+        self.sign_in_action.setVisible(line.action == "sign-in")
+        self.set_up_action.setVisible(line.action == "set-up")
+        self.refused_action.setText(refused + "…" if refused else "")
+        self.refused_action.setVisible(bool(refused))
+
+    def _in_window(self, open_dialog: Callable[[], None]) -> None:
+        """Dialogs belong to the window: bring it up first."""
+        self.show_window()
+        open_dialog()
 
     def show_window(self) -> None:
         self._window.showNormal()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QTableWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.domain import Punch, PunchKind
@@ -18,16 +18,11 @@ from app.ui.app import build_window
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from tests.keyring_fakes import MemoryKeyring
-from tests.ui.support import EMPLOYEE, EMPLOYEE_NAME, MakeRunner, MakeWindow, stored_punches
+from tests.ui.support import EMPLOYEE, EMPLOYEE_NAME, MakeRunner, MakeWindow, cell, stored_punches
 
 
 def enabled_buttons(window: MainWindow) -> set[PunchKind]:
     return {kind for kind, button in window.punch_buttons.items() if button.isEnabled()}
-
-
-def cell(table: QTableWidget, row: int, column: int) -> str:
-    item = table.item(row, column)
-    return "" if item is None else item.text()
 
 
 def press(qtbot: QtBot, window: MainWindow, kind: PunchKind) -> None:
@@ -38,7 +33,7 @@ def press(qtbot: QtBot, window: MainWindow, kind: PunchKind) -> None:
 def test_window_shows_the_employee_and_that_they_are_out(window: MainWindow) -> None:
     assert window.name_label.text() == EMPLOYEE_NAME
     assert window.status_label.text() == "Clocked out · 0 min today"
-    assert window.sync_label.text() == "Offline — sync arrives with the server (0 pending)"
+    assert window.sync_label.text() == "Not set up to sync"
     assert window.today_panel.empty_label.isVisible()
 
 
@@ -49,7 +44,7 @@ def test_clock_in_says_so_and_stores_exactly_one_in_punch(
 
     assert window.status_label.text().startswith("Clocked in since ")
     assert window.confirmation_label.text().startswith("Saved: Clocked in ")
-    assert window.sync_label.text().endswith("(1 pending)")
+    assert window.sync_label.text() == "Not set up to sync — 1 waiting"
     assert window.today_panel.table.rowCount() == 1
     assert cell(window.today_panel.table, 0, 1) == "Clocked in"
     assert stored_punches(profile, keyring_backend) == [(EMPLOYEE, "in")]
@@ -278,7 +273,7 @@ def test_without_an_employee_the_window_says_so_and_offers_no_punch(
     window = make_window(make_runner(lambda: Store.open(tmp_path / "empty", backend=backend)))
 
     assert window.model.status_text() == (
-        "No employee on this profile yet — run `stempel --demo` or setup"
+        "No employee on this profile yet — set up this device, or run `stempel --demo`"
     )
     assert "No employee on this profile yet" in window.status_label.text()
     assert enabled_buttons(window) == set()

@@ -30,8 +30,9 @@ def test_tray_is_usable_without_a_system_tray(window: MainWindow) -> None:
     tray = make_tray(window)
     assert not tray.icon().isNull()
     assert enabled_actions(tray) == {PunchKind.IN}
-    assert [a.text() for a in tray.menu.actions() if a.text()] == [
-        "Clock in", "Clock out", "Start break", "End break", "Show window", "Quit",
+    assert [a.text() for a in tray.menu.actions() if a.isVisible() and a.text()] == [
+        "Clock in", "Clock out", "Start break", "End break",
+        "Not set up to sync", "Sync &now", "Set up this device…", "Show window", "Quit",
     ]
 
 
@@ -44,7 +45,7 @@ def test_tray_actions_punch_and_the_tooltip_follows(
     with qtbot.waitSignal(window.model.punched):
         tray.punch_actions[PunchKind.IN].trigger()
     assert enabled_actions(tray) == {PunchKind.OUT, PunchKind.BREAK_START}
-    assert tray.toolTip() == f"Stempel — {window.status_label.text()}"
+    assert tray.toolTip() == f"Stempel — {window.status_label.text()}\nNot set up to sync — 1 waiting"
     assert "Clocked in since" in tray.toolTip()
 
     with qtbot.waitSignal(window.model.punched):
