@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import itertools
 import socket
-import sqlite3
 import ssl
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -33,7 +31,13 @@ from sync.auth import AuthSession, SettingsVault
 from sync.engine import Progress, SyncEngine, SyncReport, status_of_error, status_of_report
 from sync.errors import DeviceRevoked, ServerUnavailable
 from sync.transport import Transport
-from tests.integration.server.clients import PASSWORD, enrolled_profile
+from tests.integration.server.clients import (
+    PASSWORD,
+    device_of,
+    enrolled_profile,
+    server_punch_ids,
+    staffed_tenant,
+)
 from tests.integration.server.conftest import start_server
 from tests.integration.server.harness import ROOT, ServerProcess, server_cli
 from tests.secret_service import SecretService
@@ -41,38 +45,12 @@ from tests.secret_service import SecretService
 DAY = [PunchKind.IN, PunchKind.BREAK_START, PunchKind.BREAK_END, PunchKind.OUT]
 SIGNED_OUT = "The sign-in on this device has ended; sign in again"
 WAIT = 60.0  # seconds: only ever reached when a test is already failing
-
-
-_numbers = itertools.count(2001)
-
-
-def staffed_tenant(server: ServerProcess) -> str:
-    tenant = f"tf{next(_numbers)}-{uuid.uuid4().hex[:4]}"
-    server.tenant(tenant)
-    server.user(tenant, "1001", PASSWORD)
-    return tenant
+_numbers = itertools.count(2001)  # employees of their own, to revoke
 
 
 @pytest.fixture(scope="module")
 def tenant(tenant_server: ServerProcess) -> str:
-    return staffed_tenant(tenant_server)
-
-
-def device_of(profile: Path) -> str:
-    with Store.open(profile, create=False) as store:
-        device = store.setting(config.DEVICE_ID)
-    assert device
-    return device
-
-
-def punch_ids_from(server: ServerProcess, tenant: str, device: str) -> list[str]:
-    """The punch ids `device` delivered, in the ledger's order (read straight from its file)."""
-    path = server.data / "tenants" / f"{tenant}.sqlite"
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(
-            "SELECT id FROM ledger WHERE type = 'punch' AND device_id = ? ORDER BY seq", (device,)
-        ).fetchall()
-    return [str(r[0]) for r in rows]
+    return staffed_tenant(tenant_server, "tf")
 
 
 def punch_days(profile: Path, days: int, number: str = "1001") -> list[str]:
@@ -142,7 +120,7 @@ def test_a_revoked_user_is_signed_out_and_the_punches_made_before_still_arrive(
     assert report.notice == SIGNED_OUT
     assert status_of_report(report).state == "sign-in-needed"
     assert (report.pushed, report.rejected, report.pending, report.pulled) == (len(before), 1, 0, 0)
-    assert punch_ids_from(tenant_server, tenant, device_of(profile)) == before  # under its own credential
+    assert server_punch_ids(tenant_server, tenant, device_of(profile)) == before  # under its own credential
     with Store.open(profile, create=False) as store:
         assert store.setting(config.REFRESH_TOKEN) == ""
         (refused,) = store.outbox(state="rejected")
@@ -169,7 +147,7 @@ def test_a_revoked_device_stops_with_a_clear_error_and_keeps_its_outbox(
     status = status_of_error(caught.value, len(waiting), 0, datetime.now(UTC))
     assert status.state == "device-revoked"
     assert outbox_ids(profile) == waiting
-    assert punch_ids_from(tenant_server, tenant, device) == []
+    assert server_punch_ids(tenant_server, tenant, device) == []
 
     done = stempel(profile, real_keyring.env, "sync")
     assert done.returncode == 1
@@ -191,7 +169,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProce
 
 @pytest.fixture(scope="module")
 def own_tenant(own_server: ServerProcess) -> str:
-    return staffed_tenant(own_server)
+    return staffed_tenant(own_server, "tf")
 
 
 def crash(server: ServerProcess) -> None:
@@ -219,12 +197,12 @@ def test_a_server_gone_between_two_batches_has_every_punch_once_after_its_restar
     with engine_for(profile, batch_size=5, progress=stop_after_first_batch) as engine:
         with pytest.raises(ServerUnavailable):
             engine.sync_once()
-        assert punch_ids_from(own_server, own_tenant, device) == made[:5]
+        assert server_punch_ids(own_server, own_tenant, device) == made[:5]
         assert engine.store.pending_count() == len(made) - 5
         own_server.start()
         report = engine.sync_once()
     assert (report.pushed, report.duplicates, report.pending) == (len(made) - 5, 0, 0)
-    assert punch_ids_from(own_server, own_tenant, device) == made
+    assert server_punch_ids(own_server, own_tenant, device) == made
 
 
 def test_a_server_killed_while_a_sync_thread_pushes_has_every_punch_once_after_its_restart(
@@ -255,7 +233,7 @@ def test_a_server_killed_while_a_sync_thread_pushes_has_every_punch_once_after_i
         worker.join(WAIT)
         assert len(outcome) == 1
         assert isinstance(outcome[0], ServerUnavailable)  # the kill came in the middle of the push
-        delivered = len(punch_ids_from(own_server, own_tenant, device))
+        delivered = len(server_punch_ids(own_server, own_tenant, device))
         waiting = engine.store.pending_count()
         assert 2 <= delivered < len(made)
         assert waiting - (len(made) - delivered) in (0, 1)  # one batch may be in, its answer lost
@@ -264,7 +242,7 @@ def test_a_server_killed_while_a_sync_thread_pushes_has_every_punch_once_after_i
         report = engine.sync_once()
     assert (report.pushed, report.pending) == (len(made) - delivered, 0)
     assert report.duplicates == waiting - report.pushed
-    assert punch_ids_from(own_server, own_tenant, device) == made
+    assert server_punch_ids(own_server, own_tenant, device) == made
 
 
 # -- a server that takes the connection and never answers -------------------------------------
@@ -370,4 +348,4 @@ def test_a_sync_against_a_server_that_never_answers_fails_in_time_and_loses_noth
     with open_engine(profile) as engine:
         report = engine.sync_once()
     assert (report.pushed, report.signed_in) == (len(made), True)
-    assert punch_ids_from(tenant_server, tenant, device_of(profile)) == made
+    assert server_punch_ids(tenant_server, tenant, device_of(profile)) == made

@@ -9,14 +9,12 @@ shares, so it counts and reads by device.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -31,7 +29,12 @@ from sync.auth import AuthSession, SettingsVault
 from sync.engine import SyncEngine
 from sync.enrollment import request_token
 from sync.protocol import MAX_PUSH_BATCH, RefreshGrant
-from tests.integration.server.clients import PASSWORD, enrolled_profile
+from tests.integration.server.clients import (
+    device_of,
+    enrolled_profile,
+    server_punch_ids,
+    staffed_tenant,
+)
 from tests.integration.server.conftest import start_server
 from tests.integration.server.harness import ROOT, ServerProcess
 from tests.secret_service import SecretService
@@ -39,7 +42,6 @@ from tests.secret_service import SecretService
 ACCESS_TTL = 2.0  # seconds, for the short-lived server
 DAY = [PunchKind.IN, PunchKind.BREAK_START, PunchKind.BREAK_END, PunchKind.OUT]
 WAIT = 60.0  # seconds: only ever reached when a test is already failing
-_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -50,28 +52,14 @@ def short_lived_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
     server.stop()
 
 
-def staffed_tenant(server: ServerProcess) -> str:
-    tenant = f"ts{next(_numbers)}-{uuid.uuid4().hex[:4]}"
-    server.tenant(tenant)
-    server.user(tenant, "1001", PASSWORD)
-    return tenant
-
-
 @pytest.fixture(scope="module")
 def short_tenant(short_lived_server: ServerProcess) -> str:
-    return staffed_tenant(short_lived_server)
+    return staffed_tenant(short_lived_server, "ts")
 
 
 @pytest.fixture(scope="module")
 def tenant(tenant_server: ServerProcess) -> str:
-    return staffed_tenant(tenant_server)
-
-
-def device_of(profile: Path) -> str:
-    with Store.open(profile, create=False) as store:
-        device = store.setting(config.DEVICE_ID)
-    assert device
-    return device
+    return staffed_tenant(tenant_server, "ts")
 
 
 def refresh_families(server: ServerProcess, device: str) -> list[tuple[int, int]]:
@@ -83,16 +71,6 @@ def refresh_families(server: ServerProcess, device: str) -> list[tuple[int, int]
             (device,),
         ).fetchall()
     return [(int(g), int(r)) for g, r in rows]
-
-
-def punch_ids_from(server: ServerProcess, tenant: str, device: str) -> list[str]:
-    """The punch ids `device` delivered, in the ledger's order (read straight from its file)."""
-    path = server.data / "tenants" / f"{tenant}.sqlite"
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        rows = conn.execute(
-            "SELECT id FROM ledger WHERE type = 'punch' AND device_id = ? ORDER BY seq", (device,)
-        ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 def wait_past(deadline: float) -> None:
@@ -183,7 +161,7 @@ def test_a_sync_outliving_its_access_token_completes_with_nothing_lost(
         renewals = pc.session.renewals
     assert report.pending == 0
     assert renewals >= 2
-    assert punch_ids_from(short_lived_server, short_tenant, device) == made  # each exactly once, in order
+    assert server_punch_ids(short_lived_server, short_tenant, device) == made  # each exactly once, in order
     assert refresh_families(short_lived_server, device) == [(renewals, 0)]
 
 
@@ -300,5 +278,5 @@ def test_a_refresh_whose_answer_was_lost_is_retried_within_the_grace_and_the_ses
         pc.session.access_token()  # the family lives on: its next rotation works
         assert pc.store.setting(config.REFRESH_TOKEN) not in (stored, lost.refresh_token)
     device = device_of(profile)
-    assert punch_ids_from(tenant_server, tenant, device) == punched
+    assert server_punch_ids(tenant_server, tenant, device) == punched
     assert refresh_families(tenant_server, device) == [(2, 0)]
