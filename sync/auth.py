@@ -40,7 +40,7 @@ from sync import config
 from sync.dpop import DeviceKey
 from sync.enrollment import api_path, request_token
 from sync.errors import SessionRevoked, UnexpectedAnswer
-from sync.protocol import DeviceGrant, RefreshGrant, TokenResponse
+from sync.protocol import DeviceGrant, RefreshGrant
 from sync.transport import Transport
 
 # Renew when less than this share of the token's lifetime is left (at most 30 s).
@@ -99,7 +99,6 @@ class SettingsVault:
 class _Access:
     token: str
     renew_at: float  # monotonic
-    expires_at: float  # monotonic
     employee: str | None  # None: the device's own credential
 
 
@@ -134,7 +133,6 @@ class AuthSession:
         self._nonce: str | None = None
         self.renewals = 0
         """How many tokens this session obtained (sign-in renewals and device tokens)."""
-        self.last_answer: TokenResponse | None = None
 
     # -- tokens ------------------------------------------------------------------
 
@@ -190,11 +188,9 @@ class AuthSession:
             self._access = _Access(
                 token=answer.access_token,
                 renew_at=now + lifetime - _renew_margin(lifetime),
-                expires_at=now + lifetime,
                 employee=answer.employee,
             )
             self.renewals += 1
-            self.last_answer = answer
             return self._access
 
     def forget_access(self) -> None:

@@ -40,7 +40,6 @@ from sync.errors import (
 )
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PullResponse, PushResponse
 
-SKEW_LIMIT = timedelta(minutes=2)
 _SAFE_TOKEN = re.compile(r"[A-Za-z0-9-]{1,64}")
 Settled = tuple[str, str, str | None, int | None]
 

@@ -29,7 +29,6 @@ DEFAULT_SOURCE = "desktop"
 # (the same name as sync.config.CLOCK_OFFSET_MS; a test keeps them equal).
 CLOCK_OFFSET_MS = "clock_offset_ms"
 PULL_CURSOR = "pull_cursor"
-SKEW_LIMIT_MS = 120_000
 
 
 def utc_now() -> datetime:
