@@ -36,8 +36,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
-from datetime import time as clock_time
+from datetime import date, datetime
 from pathlib import Path
 
 import platformdirs
@@ -45,7 +44,7 @@ from faker import Faker
 from filelock import FileLock, Timeout
 
 from app.device_setup import enroll_profile, sign_in_profile
-from app.domain import DEFAULT_ZONE, PunchKind
+from app.domain import DEFAULT_ZONE
 from app.failures import Failure
 from app.store import Store
 from sync import config
@@ -383,48 +382,3 @@ def running_demo(profile: Path, *, start_timeout: float = START_TIMEOUT) -> Iter
             url = f"https://127.0.0.1:{server.enter_context(_serving(data, start_timeout))}"
             _connect_profile(store, data, url)
         yield DemoInfo(url, DEMO_TENANT, DEMO_EMPLOYEE, DEMO_MANAGER, data / "tls" / "ca.crt")
-
-
-# --- an offline demo profile ------------------------------------------------------------------
-
-
-class _SettableClock:
-    def __init__(self) -> None:
-        self.at = datetime.now(DEFAULT_ZONE)
-
-    def __call__(self) -> datetime:
-        return self.at
-
-
-def _workdays_before(today: date) -> list[date]:
-    monday = today - timedelta(days=today.weekday())
-    return [monday + timedelta(days=i) for i in range((today - monday).days) if i < 5]
-
-
-def ensure_demo_profile(folder: Path, today: date | None = None) -> list[tuple[str, str]]:
-    """An offline demo profile, no server: staff, the demo employee and their earlier days this week.
-
-    What `stempel --demo` made before the demo had a server; the tests use it for
-    a quick profile with an employee. `running_demo` enrolls such a profile.
-    """
-    staff = fictitious_staff()
-    clock = _SettableClock()
-    with Store.open(folder, clock=clock) as store:
-        if store.setting("employee") is not None:
-            return staff
-        for number, name in staff:
-            store.upsert_employee(number, name)
-        me = staff[0][0]
-        day_plan = [
-            (clock_time(7, 58), PunchKind.IN),
-            (clock_time(11, 30), PunchKind.BREAK_START),
-            (clock_time(12, 0), PunchKind.BREAK_END),
-            (clock_time(15, 45), PunchKind.OUT),
-        ]
-        for index, day in enumerate(_workdays_before(today or datetime.now(DEFAULT_ZONE).date())):
-            for at, kind in day_plan:
-                clock.at = datetime.combine(day, at, DEFAULT_ZONE) + timedelta(minutes=7 * index)
-                store.punch(me, kind, source="demo")
-        store.set_setting("employee", me)
-        store.set_setting(DEMO_SETTING, "1")
-    return staff

@@ -14,9 +14,10 @@ import pytest
 import secretstorage
 
 from app import __version__
-from app.demo import ensure_demo_profile, fictitious_staff
+from app.demo import fictitious_staff
 from app.store import Store
 from app.store.keyvault import SERVICE
+from tests.offline_demo import ensure_demo_profile
 from tests.secret_service import SecretService
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -27,7 +27,6 @@ from app.demo import (
     SERVING_FILE,
     DemoFailed,
     DemoInfo,
-    ensure_demo_profile,
     running_demo,
 )
 from app.domain import DEFAULT_ZONE
@@ -35,6 +34,7 @@ from app.store import Store
 from sync import config
 from sync.enrollment import request_token
 from sync.protocol import RefreshGrant
+from tests.offline_demo import ensure_demo_profile
 from tests.secret_service import SecretService
 
 
