@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays
 from faker import Faker
 from sqlalchemy import func, insert, select
 
@@ -81,33 +82,18 @@ class _Habit:
 _Day = list[tuple[PunchKindText, datetime]]  # (punch kind, local wall time)
 
 
-def _easter(year: int) -> date:
-    """Easter Sunday (the anonymous Gregorian computus)."""
-    a, (b, c) = year % 19, divmod(year, 100)
-    d, e = divmod(b, 4)
-    g = (b - (b + 8) // 25 + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
 def norwegian_holidays(year: int) -> set[date]:
-    easter = _easter(year)
-    moving = (-3, -2, 0, 1, 39, 49, 50)  # Maundy Thursday ... Whit Monday
-    fixed = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))
-    return {easter + timedelta(days=n) for n in moving} | {date(year, m, d) for m, d in fixed}
+    """Norway's public holidays in `year`, from the maintained `holidays` package (Sundays left out)."""
+    return set(holidays.country_holidays("NO", years=year, include_sundays=False))
 
 
 def workdays(until: date, weeks: int) -> list[date]:
     """Monday-to-Friday days that are not public holidays, in the `weeks` before `until`."""
     days = [until - timedelta(days=n) for n in range(weeks * 7, 0, -1)]
-    holidays: set[date] = set()
+    days_off: set[date] = set()
     for year in {d.year for d in days}:
-        holidays |= norwegian_holidays(year)
-    return [d for d in days if d.weekday() < 5 and d not in holidays]
+        days_off |= norwegian_holidays(year)
+    return [d for d in days if d.weekday() < 5 and d not in days_off]
 
 
 def _jitter(rng: random.Random, spread: float) -> int:
