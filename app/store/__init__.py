@@ -17,11 +17,12 @@ from app.store.errors import (
 )
 from app.store.keyvault import unlock_keyring
 from app.store.profile import default_profile_dir
-from app.store.store import Employee, OutboxEntry, Store
+from app.store.store import DirectoryEntry, Employee, OutboxEntry, Store
 
 __all__ = [
     "DatabaseDamaged",
     "DatabaseMissing",
+    "DirectoryEntry",
     "DiskFull",
     "Employee",
     "KeyMissing",

@@ -57,6 +57,20 @@ MIGRATIONS: tuple[str, ...] = (
     -- the outbox's kind column names the mutation type; the payload is sent as stored
     UPDATE outbox SET payload = json_remove(payload, '$.type');
     """,
+    # 4: kiosks. The directory a kiosk pulls carries each employee's role, the
+    # Argon2id verifier of their PIN and the hash of their badge; failed PIN
+    # attempts are kept here so a lockout survives a restart.
+    """
+    ALTER TABLE employees ADD COLUMN role TEXT NOT NULL DEFAULT 'employee';
+    ALTER TABLE employees ADD COLUMN pin_verifier TEXT;
+    ALTER TABLE employees ADD COLUMN badge_hash TEXT;
+    CREATE INDEX employees_by_badge ON employees (badge_hash) WHERE badge_hash IS NOT NULL;
+    CREATE TABLE pin_failures (
+        number           TEXT PRIMARY KEY,          -- as typed: unknown numbers count too
+        failures         INTEGER NOT NULL,
+        locked_until_utc TEXT
+    );
+    """,
 )
 
 LATEST = len(MIGRATIONS)

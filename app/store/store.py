@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,17 @@ class Employee:
 
 
 @dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    """An employee as a kiosk knows them: enough to check a PIN or a badge offline."""
+
+    number: str
+    display_name: str  # "" for a pseudonymised tenant
+    role: str
+    pin_verifier: str | None = field(default=None, repr=False)
+    badge_hash: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: str
     kind: str
@@ -91,6 +102,17 @@ def _pulled_punch(seq: object, payload: Mapping[str, Any]) -> tuple[object, ...]
         str(payload.get("source") or ""),
         str(payload.get("note") or ""),
         seq,
+    )
+
+
+def _entry(row: Sequence[object]) -> DirectoryEntry:
+    number, name, role, verifier, badge = row
+    return DirectoryEntry(
+        number=str(number),
+        display_name=str(name),
+        role=str(role),
+        pin_verifier=None if verifier is None else str(verifier),
+        badge_hash=None if badge is None else str(badge),
     )
 
 
@@ -194,6 +216,63 @@ class Store:
     def employee(self, number: str) -> Employee | None:
         rows = self._read("SELECT number, display_name FROM employees WHERE number = ?", (number,))
         return Employee(str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def directory_entry(self, number: str) -> DirectoryEntry | None:
+        rows = self._read(
+            "SELECT number, display_name, role, pin_verifier, badge_hash FROM employees WHERE number = ?",
+            (number,),
+        )
+        return _entry(rows[0]) if rows else None
+
+    def directory_by_badge(self, badge_hash: str) -> DirectoryEntry | None:
+        rows = self._read(
+            "SELECT number, display_name, role, pin_verifier, badge_hash FROM employees "
+            "WHERE badge_hash = ? ORDER BY number LIMIT 1",
+            (badge_hash,),
+        )
+        return _entry(rows[0]) if rows else None
+
+    def directory_size(self) -> int:
+        return int(str(self._read("SELECT count(*) FROM employees")[0][0]))
+
+    # kiosk PIN lockout -------------------------------------------------------------
+
+    def pin_locked_until(self, number: str, now: datetime) -> datetime | None:
+        """When the lockout of `number` ends, if it is locked at `now`."""
+        rows = self._read("SELECT locked_until_utc FROM pin_failures WHERE number = ?", (number,))
+        if not rows or rows[0][0] is None:
+            return None
+        until = from_text(str(rows[0][0]))
+        return until if until > now else None
+
+    def note_pin_failure(
+        self, number: str, now: datetime, limit: int, lock_for: timedelta
+    ) -> datetime | None:
+        """Count a wrong PIN for `number`; the `limit`-th in a row locks it until the returned time.
+
+        Kept in the database (committed before the answer is shown), so a
+        restart neither forgets the count nor lifts a lock.
+        """
+        with self._transaction() as cur:
+            row = cur.execute(
+                "SELECT failures, locked_until_utc FROM pin_failures WHERE number = ?", (number,)
+            ).fetchone()
+            failures = 0 if row is None else int(row[0])
+            if row is not None and row[1] is not None and from_text(str(row[1])) <= now:
+                failures = 0  # an expired lock starts a fresh count
+            failures += 1
+            until = now + lock_for if failures >= limit else None
+            cur.execute(
+                "INSERT INTO pin_failures (number, failures, locked_until_utc) VALUES (?, ?, ?) "
+                "ON CONFLICT (number) DO UPDATE SET failures = excluded.failures, "
+                "locked_until_utc = excluded.locked_until_utc",
+                (number, 0 if until else failures, to_text(until) if until else None),
+            )
+        return until
+
+    def clear_pin_failures(self, number: str) -> None:
+        with self._transaction() as cur:
+            cur.execute("DELETE FROM pin_failures WHERE number = ?", (number,))
 
     # punches ---------------------------------------------------------------------
 
@@ -377,15 +456,27 @@ class Store:
     def apply_pulled(self, events: Sequence[Mapping[str, Any]], next_after: int) -> None:
         """Keep a page of pulled events and the new cursor in one transaction."""
         punches: list[tuple[object, ...]] = []
-        directory: list[tuple[str, str]] = []
+        directory: list[tuple[str, str, str, object, object]] = []
+        leavers: list[tuple[str]] = []  # deactivated: gone from the directory (their punches stay)
         others: list[tuple[object, ...]] = []
         for event in events:
             payload = event["payload"]
             if event["type"] == "punch":
                 punches.append(_pulled_punch(event["seq"], payload))
             elif event["type"] == "employee" and event.get("employee"):
+                if payload.get("active", True) is False:
+                    leavers.append((str(event["employee"]),))
+                    continue
                 name = " ".join(str(payload.get(k) or "") for k in ("first_name", "last_name")).strip()
-                directory.append((str(event["employee"]), name))
+                directory.append(
+                    (
+                        str(event["employee"]),
+                        name,
+                        str(payload.get("role") or "employee"),
+                        payload.get("pin_verifier") or None,
+                        payload.get("badge_hash") or None,
+                    )
+                )
             else:
                 others.append(
                     (
@@ -405,10 +496,13 @@ class Store:
                 punches,
             )
             cur.executemany(
-                "INSERT INTO employees (number, display_name) VALUES (?, ?) "
-                "ON CONFLICT (number) DO UPDATE SET display_name = excluded.display_name",
+                "INSERT INTO employees (number, display_name, role, pin_verifier, badge_hash) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
+                "display_name = excluded.display_name, role = excluded.role, "
+                "pin_verifier = excluded.pin_verifier, badge_hash = excluded.badge_hash",
                 directory,
             )
+            cur.executemany("DELETE FROM employees WHERE number = ?", leavers)
             cur.executemany(
                 "INSERT OR IGNORE INTO server_events (seq, id, type, employee, payload, recorded_utc) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
