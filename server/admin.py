@@ -25,6 +25,7 @@ from server.passwords import hash_secret
 from server.schema import devices, employees, enrollment_codes
 from server.sessions import SessionStore
 from server.tenants import TenantRegistry, write_transaction
+from sync.protocol import badge_digest
 
 ROLES = ("employee", "manager", "admin")
 DEVICE_KINDS = ("desktop", "kiosk")
@@ -179,6 +180,15 @@ def set_pin(registry: TenantRegistry, tenant: str, number: str, pin: str | None)
     """A new kiosk PIN (None removes it); kiosks get the new verifier at their next pull."""
     pin_hash = _secret_hash(pin, "PIN") if pin else None
     _change_employee(registry, None, tenant, number, pin_hash=pin_hash)
+
+
+def set_badge(registry: TenantRegistry, tenant: str, number: str, badge: str | None) -> None:
+    """Register a badge id (None removes it); only its digest is stored and sent to kiosks."""
+    badge = badge.strip() if badge else None
+    if badge is not None and ("\0" in badge or len(badge) > 128):
+        raise AdminError("a badge id is at most 128 characters of text")
+    digest = badge_digest(tenant, badge) if badge else None
+    _change_employee(registry, None, tenant, number, badge_hash=digest)
 
 
 def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime) -> str:

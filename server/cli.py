@@ -106,6 +106,20 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_pin(args: argparse.Namespace) -> int:
+    (pin,) = _stdin_lines(1)
+    admin.set_pin(_registry(args), args.tenant, args.number, pin or None)
+    print(f"kiosk PIN of {args.number} {'set' if pin else 'removed'}")
+    return 0
+
+
+def cmd_user_badge(args: argparse.Namespace) -> int:
+    (badge,) = _stdin_lines(1)
+    admin.set_badge(_registry(args), args.tenant, args.number, badge or None)
+    print(f"badge of {args.number} {'registered' if badge.strip() else 'removed'}")
+    return 0
+
+
 def cmd_device_code(args: argparse.Namespace) -> int:
     code = admin.device_code(_registry(args), args.tenant, args.kind, datetime.now(UTC))
     print(f"one-time {args.kind} enrollment code for {args.tenant}, valid 24 hours:")
@@ -240,6 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
         change = command(name, handler, user)
         change.add_argument("--tenant", required=True)
         change.add_argument("--number", required=True)
+    for name, handler, what in (
+        ("pin", cmd_user_pin, "kiosk PIN"),
+        ("badge", cmd_user_badge, "badge id"),
+    ):
+        secret = command(name, handler, user, help=f"set the {what} from standard input (empty removes it)")
+        secret.add_argument("--tenant", required=True)
+        secret.add_argument("--number", required=True)
     role = command("role", cmd_user_role, user)
     role.add_argument("--tenant", required=True)
     role.add_argument("--number", required=True)

@@ -1,10 +1,12 @@
 """A demo tenant: fictitious staff (Faker) and a few weeks of lived-in history, for `stempel --demo`.
 
-Staff: a manager (`MANAGER`, 1000) and `employees` people numbered from 1001
-who all report to them. They are added through `admin.add_user`, so each has a
-directory event in the ledger like any employee an admin adds. Every demo
-password is `demo-<number>` and every kiosk PIN the number's last two digits
-twice (1001 -> 0101, 1000 -> 0000): fixed, so the README can print them.
+Staff: an admin (`ADMIN`, 9000, who may also leave kiosk mode), a manager
+(`MANAGER`, 1000) and `employees` people numbered from 1001 who all report to
+the manager. They are added through `admin.add_user`, so each has directory
+events in the ledger like any employee an admin adds. Every demo password is
+`demo-<number>`, every kiosk PIN the number's last two digits twice (1001 ->
+0101, 1000 -> 0000) and every badge id 9 and the number padded to nine digits
+(1001 -> 9000001001): fixed, so the README can print them.
 
 History: the workdays (Monday to Friday, Norwegian public holidays off) of the
 `weeks` before `until`, in the tenant's zone: in, a lunch break, out, each person
@@ -48,6 +50,7 @@ DEFAULT_EMPLOYEES = 25
 DEFAULT_WEEKS = 4
 MAX_EMPLOYEES = 99  # numbers 1001..1099 keep the PIN scheme unique
 MANAGER = "1000"
+ADMIN = "9000"  # the tenant admin: also the one who may leave kiosk mode
 FIRST_EMPLOYEE = 1001
 DEMO_EMPLOYEE = "1001"  # the one `stempel --demo` signs in: a steady record, no anomalies
 SOURCE = "demo"
@@ -60,6 +63,11 @@ def demo_password(number: str) -> str:
 
 def demo_pin(number: str) -> str:
     return number[-2:] * 2
+
+
+def demo_badge(number: str) -> str:
+    """A demo badge id, as a keyboard-wedge reader types it: ten digits."""
+    return f"9{number:0>9}"
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,7 @@ def seed_demo(
     numbers = [str(FIRST_EMPLOYEE + i) for i in range(employees)]
     *names, manager_name = fictitious_names(employees + 1, seed)
     for number, role, (first, last), manager in [
+        (ADMIN, "admin", ("Demo", "Admin"), None),
         (MANAGER, "manager", manager_name, None),
         *((n, "employee", name, MANAGER) for n, name in zip(numbers, names, strict=True)),
     ]:
@@ -301,6 +310,7 @@ def seed_demo(
             last_name=last,
             manager=manager,
         )
+        admin.set_badge(registry, tenant, number, demo_badge(number))
 
     plan, anomalies = plan_history([MANAGER, *numbers], until, weeks, seed, zone)
     with registry.write_lock(tenant), write_transaction(engine) as conn:

@@ -20,7 +20,7 @@ from server.schema import ledger as ledger_table
 from server.tenants import write_transaction
 from sync.protocol import Event, Mutation, MutationResult, mutation_digest
 
-DIRECTORY_FOR_DEVICES = ("number", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
+DIRECTORY_FOR_DEVICES = ("number", "role", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
 
 
 def _caller_refusal(caller: Caller, mutation: Mutation, signed_in_here: set[str]) -> str | None:

@@ -163,3 +163,13 @@ def canonical_json(value: Any) -> bytes:
 def mutation_digest(mutation: Mutation) -> str:
     """Identifies a mutation's content: the same id with another digest is not a replay."""
     return hashlib.sha256(canonical_json(mutation.model_dump(mode="json"))).hexdigest()
+
+
+def badge_digest(tenant: str, badge: str) -> str:
+    """How a badge id is stored and sent: never the id itself, and not comparable across tenants.
+
+    The server keeps this digest when an admin registers a badge; a kiosk
+    computes it from what the reader typed and looks it up in its directory.
+    """
+    text = f"stempel-badge\0{tenant}\0{badge.strip()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -17,14 +17,14 @@ from app.demo import demo_password as client_password
 from app.demo import demo_pin as client_pin
 from app.demo import fictitious_staff
 from server import admin
-from server.demo import DemoSummary, demo_password, demo_pin, norwegian_holidays, seed_demo
+from server.demo import DemoSummary, demo_badge, demo_password, demo_pin, norwegian_holidays, seed_demo
 from server.deps import Caller
 from server.ledger import first_broken
 from server.passwords import verify_secret
 from server.punches import push
 from server.schema import employees, ledger, mutations
 from server.tenants import TenantRegistry
-from sync.protocol import Mutation
+from sync.protocol import Mutation, badge_digest
 
 OSLO = ZoneInfo("Europe/Oslo")
 UNTIL = date(2026, 3, 30)  # a Monday: history is 2 March to 27 March (Easter is in April)
@@ -58,7 +58,8 @@ def test_twenty_five_employees_report_to_one_manager(demo: tuple[TenantRegistry,
     registry, summary = demo
     with registry.engine("demo").connect() as conn:
         staff = {row.number: row for row in conn.execute(select(employees))}
-    assert len(staff) == 26
+    assert len(staff) == 27
+    assert staff["9000"].role == "admin"
     assert staff["1000"].role == "manager"
     assert staff["1000"].manager is None
     assert {n for n, row in staff.items() if row.manager == "1000"} == {str(n) for n in range(1001, 1026)}
@@ -76,8 +77,8 @@ def test_names_are_the_ones_the_offline_demo_shows(demo: tuple[TenantRegistry, D
 def test_every_employee_has_a_directory_event(demo: tuple[TenantRegistry, DemoSummary]) -> None:
     registry, _ = demo
     with registry.engine("demo").connect() as conn:
-        directory = conn.execute(select(ledger.c.employee).where(ledger.c.type == "employee")).scalars()
-        assert sorted(directory) == [str(n) for n in range(1000, 1026)]
+        directory = set(conn.execute(select(ledger.c.employee).where(ledger.c.type == "employee")).scalars())
+    assert sorted(directory) == [*(str(n) for n in range(1000, 1026)), "9000"]
 
 
 def test_passwords_and_pins_follow_the_printed_scheme(demo: tuple[TenantRegistry, DemoSummary]) -> None:
@@ -89,6 +90,8 @@ def test_passwords_and_pins_follow_the_printed_scheme(demo: tuple[TenantRegistry
     assert demo_pin("1000") == "0000"
     assert verify_secret(row.password_hash, "demo-1007")
     assert verify_secret(row.pin_hash, "0707")
+    assert demo_badge("1007") == "9000001007"
+    assert row.badge_hash == badge_digest("demo", "9000001007")
 
 
 def test_history_is_four_weeks_of_workdays_before_the_day_given(
