@@ -184,7 +184,8 @@ class SyncEngine:
             refused=tuple(self._store.refused()),
             clock_offset_ms=self.clock_offset_ms,
             finished_at=finished,
-            signed_in=self._session.signed_in and signed_in,
+            # a kiosk works under its own credential: it never needs anyone signed in
+            signed_in=self._pulls_as_device or (self._session.signed_in and signed_in),
         )
 
     def _server_now(self) -> datetime:

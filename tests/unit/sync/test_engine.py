@@ -456,6 +456,14 @@ def test_a_round_that_ended_the_sign_in_asks_to_sign_in() -> None:
         assert statuses.wait_for(1)[-1].state == "sign-in-needed"
 
 
+def test_a_kiosk_with_nobody_signed_in_is_synced_not_asked_to_sign_in() -> None:
+    store, statuses = MemoryStore(), Statuses()
+    session = ScriptedSession(signed_in=False)
+    loop = SyncLoop(opener(store, session, pulls_as_device=True), statuses, interval=3600)
+    with running(loop):
+        assert statuses.wait_for(1)[-1].state == "synced"
+
+
 def test_a_profile_that_cannot_be_opened_is_reported_not_swallowed() -> None:
     statuses = Statuses()
 
