@@ -47,6 +47,7 @@ from app.device_setup import enroll_profile, sign_in_profile
 from app.domain import DEFAULT_ZONE
 from app.failures import Failure
 from app.store import Store
+from app.syncing import engine_for
 from sync import config
 from sync.errors import SyncError
 from sync.transport import Transport
@@ -88,6 +89,11 @@ class DemoInfo:
 
 def demo_profile_dir() -> Path:
     return platformdirs.user_data_path("stempel", appauthor=False) / "demo"
+
+
+def demo_kiosk_profile_dir() -> Path:
+    """The demo kiosk's own profile; it shares the demo profile's server (`stempel --demo --kiosk`)."""
+    return platformdirs.user_data_path("stempel", appauthor=False) / "demo-kiosk"
 
 
 def demo_password(number: str) -> str:
@@ -325,14 +331,23 @@ def _claim_profile(store: Store) -> date | None:
     return None
 
 
-def _connect_profile(store: Store, data: Path, url: str) -> None:
-    """Enroll the profile with this demo server if it is not yet, point it at `url`, sign in if signed out."""
+def _connect_profile(store: Store, data: Path, url: str, kind: str) -> None:
+    """Enroll the profile with this demo server if it is not yet, point it at `url`, sign in if signed out.
+
+    A kiosk signs nobody in; it pulls the directory once here, so the first
+    person at the screen finds their PIN known.
+    """
     ca_pem = (data / "tls" / "ca.crt").read_bytes()
     enrollment = config.Enrollment.load(store.setting)
     try:
-        if enrollment is None or enrollment.tenant != DEMO_TENANT or enrollment.ca_pem != ca_pem.decode():
+        if (
+            enrollment is None
+            or enrollment.tenant != DEMO_TENANT
+            or enrollment.ca_pem != ca_pem.decode()
+            or enrollment.device_kind != kind
+        ):
             # Never enrolled, an offline demo of an earlier version, or a demo server made anew.
-            answer = _server_command(data, "device", "code", "--tenant", DEMO_TENANT, "--kind", "desktop")
+            answer = _server_command(data, "device", "code", "--tenant", DEMO_TENANT, "--kind", kind)
             with Transport(url, ca_pem=ca_pem) as transport:
                 enroll_profile(
                     store,
@@ -340,21 +355,26 @@ def _connect_profile(store: Store, data: Path, url: str) -> None:
                     DEMO_TENANT,
                     _last_line(answer),
                     ca_pem=ca_pem,
-                    name="Stempel demo",
+                    name=f"Stempel demo {kind}",
                     force=enrollment is not None,
                 )
         elif enrollment.server_url != url:
             store.set_setting(config.SERVER_URL, url)
-        if not store.setting(config.REFRESH_TOKEN):
+        if kind == "kiosk":
+            if not store.directory_size():
+                with engine_for(store) as engine:
+                    engine.sync_once()
+        elif not store.setting(config.REFRESH_TOKEN):
             sign_in_profile(store, DEMO_EMPLOYEE, demo_password(DEMO_EMPLOYEE))
     except SyncError as exc:
         raise DemoFailed(f"the demo server refused this profile: {exc}") from None
 
 
 @contextmanager
-def _setup_lock(profile: Path) -> Iterator[None]:
-    """One `stempel --demo` at a time prepares the profile and its server."""
-    lock = FileLock(profile / "demo.lock", timeout=LOCK_TIMEOUT)
+def _setup_lock(data: Path) -> Iterator[None]:
+    """One `stempel --demo` at a time prepares a demo server and a profile of it."""
+    data.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = FileLock(data.parent / "demo.lock", timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()
     except Timeout:
@@ -366,19 +386,28 @@ def _setup_lock(profile: Path) -> Iterator[None]:
 
 
 @contextmanager
-def running_demo(profile: Path, *, start_timeout: float = START_TIMEOUT) -> Iterator[DemoInfo]:
+def running_demo(
+    profile: Path,
+    *,
+    kiosk: bool = False,
+    data: Path | None = None,
+    start_timeout: float = START_TIMEOUT,
+) -> Iterator[DemoInfo]:
     """Run the demo server for `profile` while the block runs, with the profile enrolled and signed in.
 
-    Raises DemoFailed, one line for the user (any server started is stopped
-    first), or a `StoreError` of the profile's store (keyring missing or
-    locked, ...) before anything else happens.
+    `kiosk`: enroll the profile as the demo's kiosk instead (nobody signs in).
+    `data`: the server's data folder, default `<profile>/server`; the demo kiosk
+    uses the demo profile's, so both show one tenant. Raises DemoFailed, one
+    line for the user (any server started is stopped first), or a `StoreError`
+    of the profile's store (keyring missing or locked, ...) before anything
+    else happens.
     """
     profile = profile.expanduser().absolute()
     profile.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = profile / SERVER_FOLDER
+    data = (data or profile / SERVER_FOLDER).expanduser().absolute()
     with ExitStack() as server:
-        with _setup_lock(profile), Store.open(profile) as store:
+        with _setup_lock(data), Store.open(profile) as store:
             _prepare_data(data, history_until=_claim_profile(store))
             url = f"https://127.0.0.1:{server.enter_context(_serving(data, start_timeout))}"
-            _connect_profile(store, data, url)
+            _connect_profile(store, data, url, "kiosk" if kiosk else "desktop")
         yield DemoInfo(url, DEMO_TENANT, DEMO_EMPLOYEE, DEMO_MANAGER, data / "tls" / "ca.crt")

@@ -29,17 +29,28 @@ def open_engine(
     backend: KeyringBackend | None = None,
     clock: Clock = utc_now,
 ) -> Iterator[SyncEngine]:
-    with Store.open(profile, backend=backend, create=False, clock=clock) as store:
-        enrollment = config.Enrollment.load(store.setting)
-        if enrollment is None:
-            raise NotEnrolled("this profile is not enrolled with a server; run `stempel setup` first")
-        vault = SettingsVault(store.setting, store.set_setting, store.profile.locked)
-        with enrollment.transport() as transport:
-            session = AuthSession(transport, enrollment.tenant, enrollment.key(), vault)
-            yield SyncEngine(
-                store,
-                session,
-                pulls_as_device=enrollment.device_kind == "kiosk",
-                clock=clock,
-                progress=progress,
-            )
+    with (
+        Store.open(profile, backend=backend, create=False, clock=clock) as store,
+        engine_for(store, progress, clock=clock) as engine,
+    ):
+        yield engine
+
+
+@contextmanager
+def engine_for(
+    store: Store, progress: Callable[[Progress], None] | None = None, *, clock: Clock = utc_now
+) -> Iterator[SyncEngine]:
+    """An engine over an open store (its connection, its thread); the transport closes with the block."""
+    enrollment = config.Enrollment.load(store.setting)
+    if enrollment is None:
+        raise NotEnrolled("this profile is not enrolled with a server; run `stempel setup` first")
+    vault = SettingsVault(store.setting, store.set_setting, store.profile.locked)
+    with enrollment.transport() as transport:
+        session = AuthSession(transport, enrollment.tenant, enrollment.key(), vault)
+        yield SyncEngine(
+            store,
+            session,
+            pulls_as_device=enrollment.device_kind == "kiosk",
+            clock=clock,
+            progress=progress,
+        )

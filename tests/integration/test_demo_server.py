@@ -191,3 +191,29 @@ def test_a_server_left_behind_by_a_killed_demo_is_ended_by_the_next(
             assert len(serve_processes(data)) == 1  # the new one
             assert orphan not in serve_processes(data)
         assert serve_processes(data) == []
+
+
+def test_the_demo_kiosk_shares_the_demo_server_and_knows_the_printed_pins(
+    real_keyring: SecretService, profile_dir: Path, tmp_path: Path
+) -> None:
+    from app.kiosk_desk import KioskDesk, Person
+    from app.store import DirectoryEntry
+    from server.demo import demo_badge, demo_pin
+
+    kiosk = tmp_path / "demo-kiosk"
+    data = profile_dir / SERVER_FOLDER
+    with running_demo(profile_dir) as desktop, running_demo(kiosk, kiosk=True, data=data) as door:
+        assert door.server_url == desktop.server_url
+        assert len(serve_processes(data)) == 1
+        assert not (kiosk / SERVER_FOLDER).exists()
+        with Store.open(kiosk, create=False) as store:
+            enrollment = config.Enrollment.load(store.setting)
+            assert enrollment is not None
+            assert enrollment.device_kind == "kiosk"
+            assert not store.setting(config.REFRESH_TOKEN)  # nobody signs in on a kiosk
+            desk = KioskDesk(store, DEMO_TENANT)
+            person = desk.sign_in_pin(DEMO_EMPLOYEE, demo_pin(DEMO_EMPLOYEE))
+            assert isinstance(person, Person)
+            assert isinstance(desk.sign_in_badge(demo_badge("1002")), Person)
+            assert isinstance(desk.admin_check("9000", demo_pin("9000")), DirectoryEntry)
+    assert serve_processes(data) == []
