@@ -48,9 +48,9 @@ def _profile(args: argparse.Namespace) -> Path:
     if args.profile:
         return Path(args.profile)
     if args.demo:
-        from app.demo import demo_profile_dir
+        from app.demo import demo_kiosk_profile_dir, demo_profile_dir
 
-        return demo_profile_dir()
+        return demo_kiosk_profile_dir() if args.kiosk else demo_profile_dir()
     return default_profile_dir()
 
 
@@ -67,9 +67,32 @@ def _local_hhmm(at: datetime) -> str:
 
 def cmd_punch(args: argparse.Namespace) -> int:
     kind = PunchKind(args.kind)
+    if args.employee is not None:
+        return _kiosk_punch(args, kind)
     with Store.open(_profile(args)) as store:
         punch = store.punch(_own_employee(store), kind)
     print(f"{_PUNCH_WORDS[kind]} {_local_hhmm(punch.at)}")
+    return 0
+
+
+def _kiosk_punch(args: argparse.Namespace, kind: PunchKind) -> int:
+    """A punch for someone else, as a kiosk makes it: their PIN checked first, the same lockout."""
+    from app.kiosk_desk import KioskDesk, Refusal, Refused
+    from sync import config
+
+    if not args.pin_stdin:
+        raise CommandFailed("a punch for --employee needs their PIN: add --pin-stdin and give it on stdin")
+    pin = sys.stdin.readline().rstrip("\r\n")
+    with Store.open(_profile(args), create=False) as store:
+        desk = KioskDesk(store, store.setting(config.TENANT) or "")
+        checked = desk.check_pin(args.employee, pin)
+        if isinstance(checked, Refused):
+            if checked.reason is Refusal.LOCKED and checked.locked_until is not None:
+                until = _local_hhmm(checked.locked_until)
+                raise CommandFailed(f"too many wrong PINs for this number; locked until {until}")
+            raise CommandFailed("wrong employee number or PIN")
+        done = desk.punch(checked.number, kind)
+    print(f"{_PUNCH_WORDS[kind]} {_local_hhmm(done.at)} — {done.shown_name}")
     return 0
 
 
@@ -286,10 +309,37 @@ def cmd_login(args: argparse.Namespace) -> int:
     return 0
 
 
+def _enrolled_kind(profile: Path) -> str | None:
+    """The profile's enrollment kind ("kiosk", "desktop"), or None when it has none or cannot tell.
+
+    A store that will not open here is left for the window, which explains
+    the problem and offers to retry.
+    """
+    from sync import config
+
+    try:
+        with Store.open(profile, create=False) as store:
+            enrollment = config.Enrollment.load(store.setting)
+    except (StoreError, FileNotFoundError):
+        return None
+    return enrollment.device_kind if enrollment else None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    profile = _profile(args)
+    kind = _enrolled_kind(profile)
+    if args.kiosk or kind == "kiosk":
+        if kind != "kiosk":
+            raise CommandFailed(
+                "kiosk mode needs a profile enrolled with a kiosk code: "
+                "stempel setup --server URL --tenant T --code CODE (ask the admin for a kiosk code)"
+            )
+        from app.ui.kiosk.app import run_kiosk
+
+        return run_kiosk(profile)
     from app.ui.app import run_gui
 
-    return run_gui(_profile(args))
+    return run_gui(profile)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -301,11 +351,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start a local demo tenant server (fictitious staff) and use the demo profile enrolled to it",
     )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open the full-screen shared terminal (a kiosk-enrolled profile; with --demo, the demo kiosk)",
+    )
     parser.set_defaults(handler=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     punch = sub.add_parser("punch", help="clock in or out, start or end a break")
     punch.add_argument("kind", choices=[k.value for k in PunchKind])
+    punch.add_argument("--employee", metavar="NUMBER", help="punch for this employee, as a kiosk does")
+    punch.add_argument("--pin-stdin", action="store_true", help="read the employee's PIN from stdin")
     punch.set_defaults(handler=cmd_punch)
 
     status = sub.add_parser("status", help="who is in, pending sync")
@@ -359,9 +416,11 @@ def _with_demo_server(handler: Callable[[argparse.Namespace], int]) -> Callable[
     """Run `handler` while the demo's own tenant server runs, the profile enrolled and signed in."""
 
     def run(args: argparse.Namespace) -> int:
-        from app.demo import running_demo
+        from app.demo import SERVER_FOLDER, demo_profile_dir, running_demo
 
-        with running_demo(_profile(args)):
+        # the demo kiosk shows the demo's one tenant: it uses the demo profile's server
+        data = demo_profile_dir() / SERVER_FOLDER if args.kiosk and not args.profile else None
+        with running_demo(_profile(args), kiosk=args.kiosk, data=data):
             return handler(args)
 
     return run
