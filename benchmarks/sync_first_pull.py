@@ -33,7 +33,7 @@ from benchmarks._sync_server import PASSWORD, running_server, signed_in_profile
 from server import admin, punches
 from server.deps import Caller
 from server.tenants import TenantRegistry
-from sync.protocol import MAX_PULL_LIMIT, Mutation
+from sync.protocol import MAX_PULL_LIMIT, PunchMutation
 from tests.integration.server.harness import Api
 
 TENANT = "pull"
@@ -46,14 +46,14 @@ def _team() -> list[str]:
     return [str(1001 + i) for i in range(TEAM)]
 
 
-def _mutations(count: int) -> list[Mutation]:
+def _mutations(count: int) -> list[PunchMutation]:
     start = datetime(2025, 1, 6, 6, 0, tzinfo=UTC)
     team = _team()
     made = []
     for n in range(count):
         at = (start + timedelta(minutes=7 * (n // TEAM))).isoformat()
         made.append(
-            Mutation.model_validate(
+            PunchMutation.model_validate(
                 {
                     "id": str(uuid.uuid4()),
                     "type": "punch",

@@ -41,7 +41,7 @@ from server.schema import employees as employees_table
 from server.schema import ledger as ledger_table
 from server.schema import mutations
 from server.tenants import TenantRegistry, write_transaction
-from sync.protocol import Mutation, PunchKindText, PunchPayload, mutation_digest
+from sync.protocol import PunchKindText, PunchMutation, PunchPayload, mutation_digest
 
 # Norwegian bokmål names; Faker calls the locale no_NO rather than nb_NO (as app.demo does).
 FAKER_LOCALE = "no_NO"
@@ -233,7 +233,7 @@ def history_rows(
             device_clock=instant,
             source=SOURCE,
         )
-        mutation = Mutation(id=_uuid7(instant, rng), type="punch", payload=payload)
+        mutation = PunchMutation(id=_uuid7(instant, rng), type="punch", payload=payload)
         row = ledger.chained_row(
             link,
             id=payload.id,

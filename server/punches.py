@@ -8,6 +8,7 @@ may see; names never leave the server for a pseudonymised tenant.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
@@ -18,12 +19,12 @@ from server.deps import Caller
 from server.schema import employees, mutations, sign_ins
 from server.schema import ledger as ledger_table
 from server.tenants import write_transaction
-from sync.protocol import Event, Mutation, MutationResult, mutation_digest
+from sync.protocol import AnyMutation, Event, MutationResult, PunchMutation, mutation_digest
 
 DIRECTORY_FOR_DEVICES = ("number", "role", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
 
 
-def _caller_refusal(caller: Caller, mutation: Mutation, signed_in_here: set[str]) -> str | None:
+def _caller_refusal(caller: Caller, mutation: PunchMutation, signed_in_here: set[str]) -> str | None:
     """Who may push a punch for whom.
 
     An employee pushes their own; a kiosk, with its device credential, anyone's;
@@ -38,7 +39,7 @@ def _caller_refusal(caller: Caller, mutation: Mutation, signed_in_here: set[str]
     return None
 
 
-def _inactive_refusal(known: _Batch, mutation: Mutation) -> str | None:
+def _inactive_refusal(known: _Batch, mutation: PunchMutation) -> str | None:
     """An inactive employee's punch is kept only if made before they were deactivated."""
     number = mutation.payload.employee
     if number in known.active:
@@ -52,7 +53,7 @@ def _inactive_refusal(known: _Batch, mutation: Mutation) -> str | None:
 class _Batch:
     """What the database already knows about one batch, read in three queries."""
 
-    def __init__(self, conn: Connection, caller: Caller, batch: list[Mutation]) -> None:
+    def __init__(self, conn: Connection, caller: Caller, batch: Sequence[AnyMutation]) -> None:
         ids = [m.id for m in batch]
         numbers = {m.payload.employee for m in batch}
         punch_ids = [m.payload.id for m in batch]
@@ -103,7 +104,7 @@ def _replay(seen: dict[str, Any], digest: str, mutation_id: str) -> MutationResu
     return MutationResult(id=mutation_id, status="rejected", reason=seen["reason"])
 
 
-def push(engine: Engine, caller: Caller, batch: list[Mutation]) -> list[MutationResult]:
+def push(engine: Engine, caller: Caller, batch: Sequence[AnyMutation]) -> list[MutationResult]:
     """Apply a batch in one transaction: each mutation at most once, each answered alone.
 
     A refused mutation is answered `rejected` and the ones after it go on. The
@@ -122,9 +123,12 @@ def push(engine: Engine, caller: Caller, batch: list[Mutation]) -> list[Mutation
             if mutation.id in known.seen:
                 results.append(_replay(known.seen[mutation.id], digest, mutation.id))
                 continue
-            reason = _caller_refusal(caller, mutation, known.signed_in_here) or _inactive_refusal(
-                known, mutation
-            )
+            if not isinstance(mutation, PunchMutation):
+                reason: str | None = f"this server does not take {mutation.type} mutations yet"
+            else:
+                reason = _caller_refusal(caller, mutation, known.signed_in_here) or _inactive_refusal(
+                    known, mutation
+                )
             if reason is None and mutation.payload.id in known.recorded:
                 reason = "this punch is already recorded under another mutation id"
             seq = None

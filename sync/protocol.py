@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -106,10 +109,75 @@ class PunchPayload(Strict):
     note: Text = ""
 
 
-class Mutation(Strict):
+IsoWeekText = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$")]
+DigestText = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Comment = Annotated[str, StringConstraints(max_length=2000)]
+Decision = Literal["approve", "reject", "reopen"]
+CorrectionAction = Literal["request", "approve", "reject"]
+NO_DIGEST = "0" * 64  # a reopen covers no particular events
+
+
+class ApprovalPayload(Strict):
+    """A manager's decision on an employee's ISO week (in the tenant's zone).
+
+    `digest` is `week_digest` of exactly the events the manager saw for that
+    week (`event_week`), `covers` how many they were. The server accepts an
+    approve or reject only while its own digest of the week is the same and the
+    caller still manages the employee; an accepted approve locks the week
+    until a reopen (which carries NO_DIGEST).
+    """
+
+    id: UuidText  # the decision's own event id
+    employee: EmployeeNumber
+    week: IsoWeekText
+    decision: Decision
+    digest: DigestText
+    covers: Annotated[int, Field(ge=0)]
+    comment: Comment = ""
+    made_at: AwareDatetime
+
+
+class CorrectionPayload(Strict):
+    """A correction asked for by an employee, or a manager's decision on one.
+
+    request: `target` is the punch to change (None: a missing punch to add),
+    `kind` and `at` what it should be, `reason` is required. approve / reject:
+    `request` names the request and `at` repeats the request's, so every
+    correction event's week follows from its own payload. An approved
+    correction is a new event: the original punch stays in the ledger.
+    """
+
+    id: UuidText
+    employee: EmployeeNumber
+    action: CorrectionAction
+    request: UuidText | None = None
+    target: UuidText | None = None
+    kind: PunchKindText | None = None
+    at: AwareDatetime
+    reason: Comment = ""
+    made_at: AwareDatetime
+
+
+class PunchMutation(Strict):
     id: UuidText  # client-made UUIDv7; the server applies it at most once
     type: Literal["punch"]
     payload: PunchPayload
+
+
+class ApprovalMutation(Strict):
+    id: UuidText
+    type: Literal["approval"]
+    payload: ApprovalPayload
+
+
+class CorrectionMutation(Strict):
+    id: UuidText
+    type: Literal["correction"]
+    payload: CorrectionPayload
+
+
+Mutation = Annotated[PunchMutation | ApprovalMutation | CorrectionMutation, Field(discriminator="type")]
+AnyMutation = PunchMutation | ApprovalMutation | CorrectionMutation
 
 
 class PushRequest(Strict):
@@ -160,7 +228,7 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def mutation_digest(mutation: Mutation) -> str:
+def mutation_digest(mutation: AnyMutation) -> str:
     """Identifies a mutation's content: the same id with another digest is not a replay."""
     return hashlib.sha256(canonical_json(mutation.model_dump(mode="json"))).hexdigest()
 
@@ -172,4 +240,41 @@ def badge_digest(tenant: str, badge: str) -> str:
     computes it from what the reader typed and looks it up in its directory.
     """
     text = f"stempel-badge\0{tenant}\0{badge.strip()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- weeks and approvals: one definition for both ends -------------------------------
+
+WEEK_EVENT_TYPES = ("punch", "correction")
+
+
+def iso_week_of(at: datetime, zone: ZoneInfo) -> str:
+    """ "2026-W48": the ISO week of the instant's local date in `zone`."""
+    if at.tzinfo is None:
+        raise ValueError("naive datetime")
+    year, week, _ = at.astimezone(zone).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def event_week(event_type: str, payload: Mapping[str, Any], zone: ZoneInfo) -> str | None:
+    """The ISO week an event counts in for approvals, or None for events no approval covers.
+
+    Punches and correction events count in the week of their `at`.
+    """
+    if event_type not in WEEK_EVENT_TYPES:
+        return None
+    at = payload.get("at")
+    if not isinstance(at, str | datetime):
+        return None
+    instant = at if isinstance(at, datetime) else datetime.fromisoformat(at)
+    return iso_week_of(instant, zone)
+
+
+def week_digest(event_ids: Iterable[str]) -> str:
+    """Identifies exactly the events a decision covers: sha256 over their sorted, distinct ids.
+
+    The client computes it over the server events it holds for the week, the
+    server over its ledger; equal digests mean both saw the same events.
+    """
+    text = "\n".join(sorted(set(event_ids)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -24,7 +24,7 @@ from server.passwords import verify_secret
 from server.punches import push
 from server.schema import employees, ledger, mutations
 from server.tenants import TenantRegistry
-from sync.protocol import Mutation, badge_digest
+from sync.protocol import PunchMutation, badge_digest
 
 OSLO = ZoneInfo("Europe/Oslo")
 UNTIL = date(2026, 3, 30)  # a Monday: history is 2 March to 27 March (Easter is in April)
@@ -153,7 +153,7 @@ def test_history_is_shaped_as_pushed_punches_and_a_replay_is_a_duplicate(
         assert payload["id"] == row["id"]
         assert (outcomes[mutation_id].status, outcomes[mutation_id].seq) == ("accepted", row["seq"])
     first = dict(rows[0]["payload"])
-    mutation = Mutation.model_validate({"id": first.pop("mutation"), "type": "punch", "payload": first})
+    mutation = PunchMutation.model_validate({"id": first.pop("mutation"), "type": "punch", "payload": first})
     caller = Caller("demo", "device", "some-kiosk", "kiosk")
     [answer] = push(registry.engine("demo"), caller, [mutation])
     assert (answer.status, answer.seq) == ("duplicate", rows[0]["seq"])

@@ -14,7 +14,7 @@ from server.deps import Caller
 from server.schema import sign_ins
 from server.sessions import SessionStore
 from server.tenants import TenantRegistry, write_transaction
-from sync.protocol import Mutation
+from sync.protocol import PunchMutation
 from tests.unit.server.conftest import Server
 
 DESKTOP = Caller(tenant="acme", kind="device", device_id="d1", device_kind="desktop")
@@ -33,8 +33,8 @@ def registry(tmp_path: Path) -> TenantRegistry:
     return registry
 
 
-def mutation(employee: str, at: datetime) -> Mutation:
-    return Mutation.model_validate(
+def mutation(employee: str, at: datetime) -> PunchMutation:
+    return PunchMutation.model_validate(
         {
             "id": str(uuid.uuid4()),
             "type": "punch",
@@ -50,7 +50,7 @@ def mutation(employee: str, at: datetime) -> Mutation:
     )
 
 
-def statuses(registry: TenantRegistry, caller: Caller, *batch: Mutation) -> list[str]:
+def statuses(registry: TenantRegistry, caller: Caller, *batch: PunchMutation) -> list[str]:
     return [r.status for r in punches.push(registry.engine("acme"), caller, list(batch))]
 
 

@@ -14,7 +14,7 @@ from server.deps import Caller
 from server.ledger import first_broken
 from server.schema import ledger
 from server.tenants import TenantRegistry
-from sync.protocol import Mutation
+from sync.protocol import PunchMutation
 
 
 @pytest.fixture
@@ -25,9 +25,9 @@ def registry(tmp_path: Path) -> TenantRegistry:
     return registry
 
 
-def mutation(employee: str = "1001", punch_id: str | None = None, note: str = "") -> Mutation:
+def mutation(employee: str = "1001", punch_id: str | None = None, note: str = "") -> PunchMutation:
     at = datetime.now(UTC).isoformat()
-    return Mutation.model_validate(
+    return PunchMutation.model_validate(
         {
             "id": str(uuid.uuid4()),
             "type": "punch",
