@@ -15,7 +15,8 @@ from keyring.backend import KeyringBackend
 
 from app.device_setup import NotEnrolled
 from app.store import Store
-from app.store.store import Clock, utc_now
+from app.store.store import Clock
+from app.store.times import utc_now
 from sync import config
 from sync.auth import AuthSession, SettingsVault
 from sync.engine import Progress, SyncEngine

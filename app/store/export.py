@@ -6,7 +6,8 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from app.store.store import Store, to_text
+from app.store.store import Store
+from app.store.times import to_text
 
 
 def personal_export(store: Store, employee: str) -> dict[str, object]:

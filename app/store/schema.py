@@ -71,6 +71,16 @@ MIGRATIONS: tuple[str, ...] = (
         locked_until_utc TEXT
     );
     """,
+    # 5: manager review. A pulled punch keeps when the server recorded it (an
+    # offline kiosk punch arrives late); a directory entry its manager, so a
+    # manager's device knows its team. Decisions and corrections wait in
+    # server_events, found by employee.
+    """
+    ALTER TABLE punches ADD COLUMN recorded_utc TEXT;
+    ALTER TABLE employees ADD COLUMN manager TEXT;
+    CREATE INDEX server_events_by_employee ON server_events (employee, type);
+    CREATE INDEX punches_by_time ON punches (at_utc);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from app.store import connection
 from app.store.errors import PunchRefused
 from app.store.keyvault import KeyVault
 from app.store.profile import Profile
+from app.store.review import ReviewQueries
+from app.store.times import from_text, to_text, utc_now
 
 Clock = Callable[[], datetime]
 DEFAULT_SOURCE = "desktop"
@@ -29,21 +31,6 @@ DEFAULT_SOURCE = "desktop"
 # (the same name as sync.config.CLOCK_OFFSET_MS; a test keeps them equal).
 CLOCK_OFFSET_MS = "clock_offset_ms"
 PULL_CURSOR = "pull_cursor"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def to_text(at: datetime) -> str:
-    """UTC ISO 8601 with microseconds, so text order is time order."""
-    if at.tzinfo is None:
-        raise ValueError("naive datetime")
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def from_text(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +76,7 @@ def _aware(value: object) -> datetime:
     return at
 
 
-def _pulled_punch(seq: object, payload: Mapping[str, Any]) -> tuple[object, ...]:
+def _pulled_punch(seq: object, payload: Mapping[str, Any], recorded: object) -> tuple[object, ...]:
     offset = payload.get("clock_offset_ms")
     return (
         str(payload["id"]),
@@ -102,6 +89,7 @@ def _pulled_punch(seq: object, payload: Mapping[str, Any]) -> tuple[object, ...]
         str(payload.get("source") or ""),
         str(payload.get("note") or ""),
         seq,
+        to_text(_aware(recorded)) if recorded else None,
     )
 
 
@@ -116,7 +104,7 @@ def _entry(row: Sequence[object]) -> DirectoryEntry:
     )
 
 
-class Store:
+class Store(ReviewQueries):
     def __init__(
         self,
         conn: connection.Connection,
@@ -440,7 +428,18 @@ class Store:
         """
         done = [mutation for mutation, status, _, _ in results if status != "rejected"]
         refused = [(reason or "", m) for m, status, reason, _ in results if status == "rejected"]
+        landed = [[m, seq] for m, status, _, seq in results if status != "rejected" and seq is not None]
         with self._transaction() as cur:
+            # A decision or correction the server took is kept as a server event at
+            # once, so its state never falls back to "open" before the next pull.
+            cur.execute(
+                "INSERT OR IGNORE INTO server_events (seq, id, type, employee, payload, recorded_utc) "
+                "SELECT json_extract(j.value, '$[1]'), json_extract(o.payload, '$.id'), o.kind, "
+                "json_extract(o.payload, '$.employee'), o.payload, o.created_utc "
+                "FROM json_each(?) AS j JOIN outbox AS o ON o.id = json_extract(j.value, '$[0]') "
+                "WHERE o.kind != 'punch'",
+                (json.dumps(landed),),
+            )
             # One statement for the batch: 500 single deletes cost twice as much.
             cur.execute(
                 "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(done),)
@@ -456,13 +455,13 @@ class Store:
     def apply_pulled(self, events: Sequence[Mapping[str, Any]], next_after: int) -> None:
         """Keep a page of pulled events and the new cursor in one transaction."""
         punches: list[tuple[object, ...]] = []
-        directory: list[tuple[str, str, str, object, object]] = []
+        directory: list[tuple[str, str, str, object, object, object]] = []
         leavers: list[tuple[str]] = []  # deactivated: gone from the directory (their punches stay)
         others: list[tuple[object, ...]] = []
         for event in events:
             payload = event["payload"]
             if event["type"] == "punch":
-                punches.append(_pulled_punch(event["seq"], payload))
+                punches.append(_pulled_punch(event["seq"], payload, event.get("recorded_at")))
             elif event["type"] == "employee" and event.get("employee"):
                 if payload.get("active", True) is False:
                     leavers.append((str(event["employee"]),))
@@ -475,6 +474,7 @@ class Store:
                         str(payload.get("role") or "employee"),
                         payload.get("pin_verifier") or None,
                         payload.get("badge_hash") or None,
+                        payload.get("manager") or None,
                     )
                 )
             else:
@@ -491,20 +491,23 @@ class Store:
         with self._transaction() as cur:
             cur.executemany(
                 "INSERT INTO punches (id, employee, kind, at_utc, zone, device_clock_utc, clock_offset_ms, "
-                "source, note, server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET server_seq = excluded.server_seq",
+                "source, note, server_seq, recorded_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET server_seq = excluded.server_seq, "
+                "recorded_utc = excluded.recorded_utc",
                 punches,
             )
             cur.executemany(
-                "INSERT INTO employees (number, display_name, role, pin_verifier, badge_hash) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
+                "INSERT INTO employees (number, display_name, role, pin_verifier, badge_hash, manager) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
                 "display_name = excluded.display_name, role = excluded.role, "
-                "pin_verifier = excluded.pin_verifier, badge_hash = excluded.badge_hash",
+                "pin_verifier = excluded.pin_verifier, badge_hash = excluded.badge_hash, "
+                "manager = excluded.manager",
                 directory,
             )
             cur.executemany("DELETE FROM employees WHERE number = ?", leavers)
             cur.executemany(
-                "INSERT OR IGNORE INTO server_events (seq, id, type, employee, payload, recorded_utc) "
+                # REPLACE: the server's copy (with who decided) wins over the one settle() kept
+                "INSERT OR REPLACE INTO server_events (seq, id, type, employee, payload, recorded_utc) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 others,
             )
