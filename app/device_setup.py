@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.store import Store
+from app.store.store import PULL_CURSOR
 from sync import config
 from sync.dpop import DeviceKey
 from sync.enrollment import enroll, sign_in
@@ -81,7 +82,11 @@ def sign_in_profile(store: Store, number: str, password: str) -> TokenResponse:
     with enrollment.transport() as transport:
         tokens = sign_in(transport, enrollment.tenant, number, password, enrollment.key())
     assert tokens.refresh_token is not None  # sign_in refuses an answer without one
+    who = tokens.employee or number
+    if (store.setting(config.EMPLOYEE), store.setting(config.ROLE)) != (who, tokens.role or ""):
+        # Someone else (or the same person in another role) sees other rows: read them from the start.
+        store.set_setting(PULL_CURSOR, "0")
     store.set_setting(config.REFRESH_TOKEN, tokens.refresh_token)
     store.set_setting(config.ROLE, tokens.role or "")
-    store.set_setting(config.EMPLOYEE, tokens.employee or number)
+    store.set_setting(config.EMPLOYEE, who)
     return tokens

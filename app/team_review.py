@@ -1,0 +1,373 @@
+"""A manager's review of their team, offline first (no Qt): overview, weeks, decisions, corrections.
+
+Everything reads the manager's encrypted store, which holds what the server
+let this manager pull (their team's punches, corrections and decisions).
+A decision is queued in the outbox with the digest of exactly the server
+events the manager saw for that week (`sync.protocol.week_digest`); the
+server takes it only if its own digest is the same. Until then the week shows
+"pending sync"; a refused decision shows the server's words and puts the
+week back for review. Nothing here overwrites anything: a correction is a new
+event, and the punch it corrects stays.
+
+Like its store, a `TeamReview` is used on one thread (the UI's store worker).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from uuid6 import uuid7
+
+from app.domain import DEFAULT_ZONE, ClockState, PunchKind, day_bounds, iso_week_days, parse_iso_week
+from app.domain.punches import state_after
+from app.domain.week_review import CorrectionRequest, PunchRecord, WeekReview, review_week
+from app.failures import Failure
+from app.store import Store
+from app.store.review import QueuedOrKept
+from sync.protocol import NO_DIGEST, event_week, iso_week_of, week_digest
+
+Status = Literal["open", "pending-sync", "approved", "rejected", "conflict"]
+DecisionText = Literal["approve", "reject", "reopen"]
+
+
+class ReviewRefused(Failure):
+    """A decision or correction this device will not queue; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekDecision:
+    status: Status
+    decision: DecisionText | None = None
+    comment: str = ""
+    reason: str | None = None  # the server's words for a conflict
+    made_at: datetime | None = None
+    by: str | None = None
+    locked: bool = False  # approved on the server: no new punches until reopened
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    number: str
+    name: str
+    state: ClockState
+    this_week: timedelta
+    last_week: timedelta
+    anomalies: int
+    decision: WeekDecision
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSheet:
+    number: str
+    name: str
+    review: WeekReview
+    decision: WeekDecision
+    digest: str
+    covers: int
+    requests: tuple[CorrectionRequest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """One step in a punch's life: made, a correction asked for, decided."""
+
+    at: datetime
+    who: str
+    what: str
+    before: str
+    after: str
+    why: str
+
+
+def week_bounds(week: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    days = iso_week_days(*parse_iso_week(week))
+    return day_bounds(days[0], zone)[0], day_bounds(days[-1], zone)[1]
+
+
+def previous_week(week: str) -> str:
+    monday = iso_week_days(*parse_iso_week(week))[0]
+    year, number, _ = (monday - timedelta(days=7)).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def _aware(text: object) -> datetime:
+    return text if isinstance(text, datetime) else datetime.fromisoformat(str(text))
+
+
+_KEPT_STATUS: dict[str, Status] = {"approve": "approved", "reject": "rejected", "reopen": "open"}
+
+
+def week_decision(events: Iterable[QueuedOrKept], week: str) -> WeekDecision:
+    """The state of a week's decisions: the newest queued one wins, else the server's last."""
+    mine = [e for e in events if e.type == "approval" and e.payload.get("week") == week]
+    kept = [e for e in mine if e.where == "server"]
+    locked = False
+    for event in kept:
+        if event.payload.get("decision") in ("approve", "reopen"):
+            locked = event.payload.get("decision") == "approve"
+    queued = [e for e in mine if e.where != "server"]
+    if queued:
+        last = queued[-1]
+        status: Status = "pending-sync" if last.where == "pending" else "conflict"
+    elif kept:
+        last = kept[-1]
+        status = _KEPT_STATUS.get(str(last.payload.get("decision")), "open")
+    else:
+        return WeekDecision("open", locked=locked)
+    payload = last.payload
+    return WeekDecision(
+        status,
+        decision=payload.get("decision"),
+        comment=str(payload.get("comment") or ""),
+        reason=last.reason,
+        made_at=_aware(payload["made_at"]) if payload.get("made_at") else None,
+        by=payload.get("by"),
+        locked=locked,
+    )
+
+
+def correction_requests(events: Iterable[QueuedOrKept]) -> list[CorrectionRequest]:
+    """Requests with what became of them; a decision still in this outbox counts (not yet synced)."""
+    requests: dict[str, CorrectionRequest] = {}
+    decisions: list[QueuedOrKept] = []
+    for event in events:
+        if event.type != "correction" or event.where == "rejected":
+            continue
+        payload = event.payload
+        if payload.get("action") == "request":
+            requests[str(payload["id"])] = CorrectionRequest(
+                id=str(payload["id"]),
+                employee=event.employee,
+                target=payload.get("target"),
+                kind=PunchKind(str(payload["kind"])),
+                at=_aware(payload["at"]),
+                reason=str(payload.get("reason") or ""),
+                made_at=_aware(payload["made_at"]),
+                server_seq=event.seq,
+            )
+        else:
+            decisions.append(event)
+    for event in decisions:
+        request = requests.get(str(event.payload.get("request")))
+        if request is not None and request.state == "pending":
+            requests[request.id] = replace(
+                request,
+                state="approved" if event.payload.get("action") == "approve" else "rejected",
+                decided_by=event.payload.get("by"),
+                decided_at=_aware(event.payload["made_at"]),
+                decision_comment=str(event.payload.get("reason") or ""),
+            )
+    return sorted(requests.values(), key=lambda r: (r.made_at, r.id))
+
+
+class TeamReview:
+    def __init__(self, store: Store, manager: str, *, zone: ZoneInfo = DEFAULT_ZONE) -> None:
+        self._store = store
+        self.manager = manager
+        self._zone = zone
+
+    # -- reading ----------------------------------------------------------------------
+
+    def team(self) -> list[tuple[str, str]]:
+        return self._store.team_of(self.manager)
+
+    def _name(self, number: str) -> str:
+        entry = self._store.employee(number)
+        return entry.display_name if entry and entry.display_name else number
+
+    def _check_team(self, number: str) -> None:
+        if number not in {n for n, _ in self.team()}:
+            raise ReviewRefused(f"{number} is not in your team on this device")
+
+    def overview(self, week: str, now: datetime) -> list[TeamRow]:
+        """Everyone in the team: in or out now, hours this week and last, anomalies, the week's decision."""
+        team = self.team()
+        numbers = [n for n, _ in team]
+        last = previous_week(week)
+        start, _ = week_bounds(last, self._zone)
+        _, end = week_bounds(week, self._zone)
+        records: dict[str, list[PunchRecord]] = defaultdict(list)
+        for record in self._store.records_between(numbers, start - timedelta(days=1), max(end, now)):
+            records[record.punch.employee].append(record)
+        events: dict[str, list[QueuedOrKept]] = defaultdict(list)
+        for event in self._store.review_events(numbers, ("approval", "correction")):
+            events[event.employee].append(event)
+        rows = []
+        for number, name in team:
+            mine = records[number]
+            requests = correction_requests(events[number])
+            this = review_week(number, mine, requests, *parse_iso_week(week), self._zone, now)
+            before = review_week(number, mine, requests, *parse_iso_week(last), self._zone, now)
+            rows.append(
+                TeamRow(
+                    number,
+                    name or number,
+                    state_after(r.punch for r in mine if r.punch.at <= now),
+                    this.total,
+                    before.total,
+                    len(this.anomalies),
+                    week_decision(events[number], week),
+                )
+            )
+        return rows
+
+    def week(self, number: str, week: str, now: datetime) -> WeekSheet:
+        start, end = week_bounds(week, self._zone)
+        records = self._store.records_between([number], start - timedelta(days=1), end + timedelta(days=1))
+        events = self._store.review_events([number], ("approval", "correction"))
+        requests = correction_requests(events)
+        review = review_week(number, records, requests, *parse_iso_week(week), self._zone, now)
+        ids = self._covered_ids(number, week, events)
+        return WeekSheet(
+            number,
+            self._name(number),
+            review,
+            week_decision(events, week),
+            week_digest(ids),
+            len(ids),
+            tuple(r for r in requests if iso_week_of(r.at, self._zone) == week),
+        )
+
+    def _covered_ids(self, number: str, week: str, events: Sequence[QueuedOrKept]) -> list[str]:
+        """The server events of the week, exactly as the server picks them (sync.protocol.event_week)."""
+        start, end = week_bounds(week, self._zone)
+        ids = list(self._store.server_punch_ids(number, start, end))
+        ids += [
+            str(e.payload["id"])
+            for e in events
+            if e.where == "server" and event_week(e.type, e.payload, self._zone) == week
+        ]
+        return ids
+
+    # -- deciding ---------------------------------------------------------------------
+
+    def decide(
+        self, number: str, week: str, decision: DecisionText, comment: str, now: datetime
+    ) -> WeekDecision:
+        """Queue a decision on the week as the manager sees it now; the server checks it later."""
+        self._check_team(number)
+        if number == self.manager:
+            raise ReviewRefused("you cannot decide on your own week")
+        parse_iso_week(week)
+        events = self._store.review_events([number], ("approval",))
+        ids = self._covered_ids(number, week, self._store.review_events([number], ("approval", "correction")))
+        payload: dict[str, Any] = {
+            "id": str(uuid7()),
+            "employee": number,
+            "week": week,
+            "decision": decision,
+            "digest": NO_DIGEST if decision == "reopen" else week_digest(ids),
+            "covers": 0 if decision == "reopen" else len(ids),
+            "comment": comment,
+            "made_at": now.isoformat(),
+        }
+        superseded = [
+            e.outbox_id
+            for e in events
+            if e.where == "rejected" and e.payload.get("week") == week and e.outbox_id is not None
+        ]
+        self._store.queue_review_event("approval", payload, drop=superseded)
+        return week_decision(self._store.review_events([number], ("approval",)), week)
+
+    def approve_clean(self, week: str, now: datetime) -> list[str]:
+        """Approve every team member's week that has no anomaly and no decision yet; who was approved."""
+        approved = []
+        for row in self.overview(week, now):
+            if row.anomalies == 0 and row.decision.status in ("open", "conflict") and not row.decision.locked:
+                self.decide(row.number, week, "approve", "", now)
+                approved.append(row.number)
+        return approved
+
+    def decide_correction(self, request_id: str, approve: bool, comment: str, now: datetime) -> None:
+        team = [n for n, _ in self.team()]
+        requests = {r.id: r for r in correction_requests(self._store.review_events(team, ("correction",)))}
+        request = requests.get(request_id)
+        if request is None:
+            raise ReviewRefused("no such correction request in your team on this device")
+        if request.state != "pending":
+            raise ReviewRefused("this correction request is already decided")
+        self._store.queue_review_event(
+            "correction",
+            {
+                "id": str(uuid7()),
+                "employee": request.employee,
+                "action": "approve" if approve else "reject",
+                "request": request.id,
+                "at": request.at.isoformat(),
+                "reason": comment,
+                "made_at": now.isoformat(),
+            },
+        )
+
+    def pending_requests(self) -> list[CorrectionRequest]:
+        team = [n for n, _ in self.team()]
+        return [
+            r
+            for r in correction_requests(self._store.review_events(team, ("correction",)))
+            if r.state == "pending"
+        ]
+
+
+def request_correction(
+    store: Store,
+    number: str,
+    kind: PunchKind,
+    at: datetime,
+    reason: str,
+    now: datetime,
+    *,
+    target: str | None = None,
+) -> str:
+    """An employee asks for a correction (the reason is required); returns the request's id."""
+    if not reason.strip():
+        raise ReviewRefused("say why: a correction needs a reason")
+    if at.tzinfo is None:
+        raise ReviewRefused("the corrected time needs a zone")
+    if target is not None and target not in {p.id for p in store.punches(number)}:
+        raise ReviewRefused("no such punch of yours on this device")
+    request_id = str(uuid7())
+    store.queue_review_event(
+        "correction",
+        {
+            "id": request_id,
+            "employee": number,
+            "action": "request",
+            "target": target,
+            "kind": kind.value,
+            "at": at.isoformat(),
+            "reason": reason,
+            "made_at": now.isoformat(),
+        },
+    )
+    return request_id
+
+
+def punch_history(store: Store, number: str, punch_id: str) -> list[HistoryLine]:
+    """A punch's life: as made, then each correction asked for and what became of it."""
+    made = next((p for p in store.punches(number) if p.id == punch_id), None)
+    if made is None:
+        return []
+    lines = [HistoryLine(made.at, number, "made", "", f"{made.kind.value} {made.at.isoformat()}", "")]
+    for request in correction_requests(store.review_events([number], ("correction",))):
+        if request.target != punch_id:
+            continue
+        after = f"{request.kind.value} {request.at.isoformat()}"
+        before = f"{made.kind.value} {made.at.isoformat()}"
+        lines.append(HistoryLine(request.made_at, number, "correction asked", before, after, request.reason))
+        if request.state != "pending":
+            lines.append(
+                HistoryLine(
+                    request.decided_at or request.made_at,
+                    request.decided_by or "manager",
+                    f"correction {request.state}",
+                    before,
+                    after if request.state == "approved" else before,
+                    request.decision_comment,
+                )
+            )
+    return lines
