@@ -91,6 +91,11 @@ def run_kiosk(
             window.punched.connect(bridge.sync_now)
             bridge.start()
         if fullscreen:
+            # Without a window manager (a bare X session on a kiosk PC) full screen
+            # is only a request; the screen's geometry makes it so anyway.
+            screen = app.primaryScreen()
+            if screen is not None:
+                window.setGeometry(screen.geometry())
             window.showFullScreen()
         else:
             window.show()
