@@ -25,7 +25,7 @@ from uuid6 import uuid7
 
 from app.domain import DEFAULT_ZONE, ClockState, PunchKind, day_bounds, iso_week_days, parse_iso_week
 from app.domain.punches import state_after
-from app.domain.week_review import CorrectionRequest, PunchRecord, WeekReview, review_week
+from app.domain.week_review import CorrectionRequest, PunchRecord, WeekReview, review_week, review_weeks
 from app.failures import Failure
 from app.store import Store
 from app.store.review import QueuedOrKept
@@ -201,8 +201,9 @@ class TeamReview:
         for number, name in team:
             mine = records[number]
             requests = correction_requests(events[number])
-            this = review_week(number, mine, requests, *parse_iso_week(week), self._zone, now)
-            before = review_week(number, mine, requests, *parse_iso_week(last), self._zone, now)
+            this, before = review_weeks(
+                number, mine, requests, [parse_iso_week(week), parse_iso_week(last)], self._zone, now
+            )
             rows.append(
                 TeamRow(
                     number,

@@ -215,25 +215,64 @@ def review_week(
     normal_week: timedelta = NORMAL_WEEK,
 ) -> WeekReview:
     """The week of one employee. `records` may reach outside the week (a shift begun on Sunday)."""
+    (review,) = review_weeks(
+        employee,
+        records,
+        requests,
+        [(year, week)],
+        zone,
+        now,
+        open_limit=open_limit,
+        long_limit=long_limit,
+        normal_week=normal_week,
+    )
+    return review
+
+
+def review_weeks(
+    employee: str,
+    records: Iterable[PunchRecord],
+    requests: Iterable[CorrectionRequest],
+    weeks: Sequence[tuple[int, int]],
+    zone: ZoneInfo,
+    now: datetime,
+    *,
+    open_limit: timedelta = OPEN_SHIFT_LIMIT,
+    long_limit: timedelta = LONG_SHIFT_LIMIT,
+    normal_week: timedelta = NORMAL_WEEK,
+) -> list[WeekReview]:
+    """Several weeks of one employee from one pass over the records (corrections, pairing, anomalies)."""
     now = utc_instant(now, "now")
+    punches = [r for r in effective_punches(records, requests) if r.punch.employee == employee]
+    all_shifts = pair_shifts(r.punch for r in punches)
+    all_anomalies = [
+        *_replay_anomalies(punches),
+        *(a for r in punches for a in _record_anomalies(r)),
+        *_shift_anomalies(all_shifts, now, open_limit, long_limit),
+    ]
+    return [
+        _one_week(employee, punches, all_shifts, all_anomalies, year, week, zone, now, normal_week)
+        for year, week in weeks
+    ]
+
+
+def _one_week(
+    employee: str,
+    punches: Sequence[PunchRecord],
+    all_shifts: Sequence[Shift],
+    all_anomalies: Sequence[Anomaly],
+    year: int,
+    week: int,
+    zone: ZoneInfo,
+    now: datetime,
+    normal_week: timedelta,
+) -> WeekReview:
     days = iso_week_days(year, week)
     start, _ = day_bounds(days[0], zone)
     _, end = day_bounds(days[-1], zone)
-    punches = [r for r in effective_punches(records, requests) if r.punch.employee == employee]
-    shifts = [
-        s for s in pair_shifts(r.punch for r in punches) if s.start < end and (s.end is None or s.end > start)
-    ]
+    shifts = [s for s in all_shifts if s.start < end and (s.end is None or s.end > start)]
     in_week = [r for r in punches if start <= r.punch.at < end]
-    anomalies = [
-        a
-        for a in (
-            *_replay_anomalies(punches),
-            *(a for r in in_week for a in _record_anomalies(r)),
-            *_shift_anomalies(shifts, now, open_limit, long_limit),
-        )
-        if start <= a.at < end
-    ]
-    anomalies.sort(key=lambda a: (a.at, a.kind.value))
+    anomalies = sorted((a for a in all_anomalies if start <= a.at < end), key=lambda a: (a.at, a.kind.value))
     worked = worked_per_day(shifts, days, zone, now)
     lines = []
     for day in days:
