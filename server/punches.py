@@ -1,8 +1,10 @@
 """Applying pushed mutations and serving pulls, for one tenant (no HTTP here).
 
 Push: each mutation is applied at most once and answered on its own, so one
-that is refused never blocks the ones after it. Pull: only what the caller's role
-may see; names never leave the server for a pseudonymised tenant.
+that is refused never blocks the ones after it. The rules for punches are
+here; those for approvals and corrections, and the week locks they make, in
+server.decisions. Pull: only what the caller's role may see; names never leave
+the server for a pseudonymised tenant.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, insert, select
 
 from server import ledger
+from server.decisions import Decisions
 from server.deps import Caller
 from server.schema import employees, mutations, sign_ins
 from server.schema import ledger as ledger_table
@@ -94,6 +97,13 @@ def _deactivated_at(conn: Connection, number: str) -> datetime | None:
     return datetime.fromisoformat(row.recorded_at)
 
 
+def _recorded_refusal(known: _Batch, mutation: AnyMutation) -> str | None:
+    """An event id is recorded once, whatever mutation carries it."""
+    if mutation.payload.id in known.recorded:
+        return f"this {mutation.type} is already recorded under another mutation id"
+    return None
+
+
 def _replay(seen: dict[str, Any], digest: str, mutation_id: str) -> MutationResult:
     if seen["digest"] != digest:
         return MutationResult(
@@ -107,9 +117,11 @@ def _replay(seen: dict[str, Any], digest: str, mutation_id: str) -> MutationResu
 def push(engine: Engine, caller: Caller, batch: Sequence[AnyMutation]) -> list[MutationResult]:
     """Apply a batch in one transaction: each mutation at most once, each answered alone.
 
-    A refused mutation is answered `rejected` and the ones after it go on. The
-    whole batch is read in three queries and written in two, with one fsync:
-    per-row statements cost ten times as much (benchmarks/push_throughput.py).
+    A refused mutation is answered `rejected` and the ones after it go on. A
+    batch of punches is read in four queries (the fourth: its week locks) and
+    written in two, with one fsync: per-row statements cost ten times as much
+    (benchmarks/push_throughput.py). Approvals and corrections (server.decisions)
+    read what they refer to one by one, after the batch's earlier rows are written.
     """
     results: list[MutationResult] = []
     ledger_rows: list[dict[str, Any]] = []
@@ -117,35 +129,46 @@ def push(engine: Engine, caller: Caller, batch: Sequence[AnyMutation]) -> list[M
     recorded_at = ledger.now_text()
     with write_transaction(engine) as conn:
         known = _Batch(conn, caller, batch)
+        rules = Decisions(conn, caller, {m.payload.employee for m in batch})
         link = ledger.last_link(conn)
         for mutation in batch:
             digest = mutation_digest(mutation)
             if mutation.id in known.seen:
                 results.append(_replay(known.seen[mutation.id], digest, mutation.id))
                 continue
-            if not isinstance(mutation, PunchMutation):
-                reason: str | None = f"this server does not take {mutation.type} mutations yet"
-            else:
-                reason = _caller_refusal(caller, mutation, known.signed_in_here) or _inactive_refusal(
-                    known, mutation
+            if isinstance(mutation, PunchMutation):
+                reason = (
+                    _caller_refusal(caller, mutation, known.signed_in_here)
+                    or _inactive_refusal(known, mutation)
+                    or _recorded_refusal(known, mutation)
+                    or rules.punch_refusal(mutation)
                 )
-            if reason is None and mutation.payload.id in known.recorded:
-                reason = "this punch is already recorded under another mutation id"
+            else:
+                if ledger_rows:  # so that the decision's reads see this batch's earlier events
+                    conn.execute(insert(ledger_table), ledger_rows)
+                    ledger_rows.clear()
+                reason = rules.refusal(mutation) or _recorded_refusal(known, mutation)
             seq = None
             if reason is None:
+                if isinstance(mutation, PunchMutation):
+                    payload = {**mutation.payload.model_dump(mode="json"), "mutation": mutation.id}
+                else:
+                    payload = rules.ledger_payload(mutation)
                 row = ledger.chained_row(
                     link,
                     id=mutation.payload.id,
                     type=mutation.type,
                     employee=mutation.payload.employee,
                     device_id=caller.device_id,
-                    payload={**mutation.payload.model_dump(mode="json"), "mutation": mutation.id},
+                    payload=payload,
                     recorded_at=recorded_at,
                 )
                 ledger_rows.append(row)
                 link = (row["seq"], row["hash"])
                 seq = row["seq"]
                 known.recorded.add(mutation.payload.id)
+                if not isinstance(mutation, PunchMutation):
+                    rules.accepted(mutation)
             status: Literal["accepted", "rejected"] = "accepted" if seq is not None else "rejected"
             record = {"id": mutation.id, "digest": digest, "status": status, "reason": reason, "seq": seq}
             mutation_rows.append(record)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.schema import CreateIndex
 
 from server.schema import metadata, tenant_settings
 
@@ -72,6 +73,15 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             conn.info.pop("writer", None)
 
 
+def _migrate(engine: Engine) -> None:
+    """Migrate on open: new tables, and new indexes of tables that already exist."""
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            for index in table.indexes:
+                conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 class TenantRegistry:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -112,7 +122,7 @@ class TenantRegistry:
                 if not path.exists():
                     raise UnknownTenant(name)
                 engine = sqlite_engine(path)
-                metadata.create_all(engine)  # migrate on open: new tables only, for now
+                _migrate(engine)
                 self._engines[name] = engine
             return engine
 

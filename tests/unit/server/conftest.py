@@ -205,3 +205,11 @@ def staff(server: Server) -> Server:
     server.user("1002", first_name="Siri", last_name="Annen")
     server.user("1001", tenant=OTHER, first_name="Ola", last_name="Utenfor")
     return server
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> TenantRegistry:
+    """`acme` in-process (no HTTP) with two teams and an admin: see decision_parts.make_team."""
+    from tests.unit.server.decision_parts import make_team
+
+    return make_team(tmp_path / "tenants")
