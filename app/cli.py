@@ -309,6 +309,28 @@ def cmd_login(args: argparse.Namespace) -> int:
     return 0
 
 
+def _week_arg(text: str) -> str:
+    from app.domain import parse_iso_week
+
+    try:
+        year, week = parse_iso_week(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return f"{year}-W{week:02d}"
+
+
+def cmd_timesheet(args: argparse.Namespace) -> int:
+    from app.review_command import cmd_timesheet as run
+
+    return run(args, _profile(args))
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from app.review_command import cmd_approve as run
+
+    return run(args, _profile(args))
+
+
 def _enrolled_kind(profile: Path) -> str | None:
     """The profile's enrollment kind ("kiosk", "desktop"), or None when it has none or cannot tell.
 
@@ -395,6 +417,21 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="send and receive now; exit 0 when nothing is left to send")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=cmd_sync)
+
+    sheet = sub.add_parser("timesheet", help="one employee's ISO week: days, totals, anomalies, decision")
+    sheet.add_argument("--employee", required=True, metavar="NUMBER")
+    sheet.add_argument("--week", required=True, type=_week_arg, metavar="YYYY-Www")
+    sheet.add_argument("--json", action="store_true")
+    sheet.set_defaults(handler=cmd_timesheet)
+
+    approve = sub.add_parser(
+        "approve", help="approve (or --reject) a team member's week; sent at the next sync"
+    )
+    approve.add_argument("--employee", required=True, metavar="NUMBER")
+    approve.add_argument("--week", required=True, type=_week_arg, metavar="YYYY-Www")
+    approve.add_argument("--reject", action="store_true")
+    approve.add_argument("--comment", metavar="TEXT", help="required with --reject")
+    approve.set_defaults(handler=cmd_approve)
 
     from app.rules_args import register as register_rules
 
