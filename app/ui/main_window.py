@@ -30,6 +30,7 @@ from app.domain import DEFAULT_ZONE, PunchKind
 from app.store import unlock_keyring
 from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, Unlock, utc_now
 from app.ui.icons import app_icon, state_icon
+from app.ui.manager.controls import TeamControls
 from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.style import STYLE, scaled_font
 from app.ui.sync_controls import SyncControls
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.sync = SyncControls(self.model, runner, self, enroll=enroll, sign_in=sign_in)
+        self.team = TeamControls(self.model, runner, self.sync, self)
         self._ready_sent = False
         self._hide_on_close = False
         self._quitting = False
@@ -136,11 +138,15 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_app)
         self.addAction(self.quit_action)
         self.addAction(self.sync.sync_now_action)
+        self.addAction(self.team.team_action)
 
     def _build_menu(self) -> None:
         app_menu = self.menuBar().addMenu(self.tr("&Stempel"))
         app_menu.addAction(self.sync.sync_now_action)
         app_menu.addAction(self.sync.refused_action)
+        app_menu.addSeparator()
+        app_menu.addAction(self.team.team_action)
+        app_menu.addAction(self.team.correction_action)
         app_menu.addSeparator()
         app_menu.addAction(self.sync.sign_in_action)
         app_menu.addAction(self.sync.set_up_action)

@@ -51,6 +51,8 @@ class Tray(QSystemTrayIcon):
         self.set_up_action.triggered.connect(lambda: self._in_window(sync.open_setup))
         self.refused_action = self.menu.addAction("")
         self.refused_action.triggered.connect(lambda: self._in_window(sync.show_refused))
+        self.correction_action = self.menu.addAction(self.tr("Ask for a correction…"))
+        self.correction_action.triggered.connect(lambda: self._in_window(window.team.open_correction))
         self.menu.addSeparator()
         self.show_action = self.menu.addAction(self.tr("Show window"))
         self.show_action.triggered.connect(self.show_window)
@@ -82,6 +84,7 @@ class Tray(QSystemTrayIcon):
         self.set_up_action.setVisible(line.action == "set-up")
         self.refused_action.setText(refused + "…" if refused else "")
         self.refused_action.setVisible(bool(refused))
+        self.correction_action.setVisible(self._window.team.correction_action.isVisible())
 
     def _in_window(self, open_dialog: Callable[[], None]) -> None:
         """Dialogs belong to the window: bring it up first."""

@@ -1,0 +1,152 @@
+"""The team overview as a table model: one row per employee, sortable, no store access.
+
+The rows come from one worker job (`TeamReview.overview`); the model only
+words them. `SORT_ROLE` gives each column a value that sorts as people expect
+(hours by duration, not by their text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from app.team_review import TeamRow
+from app.ui.manager.words import clock_state_text, decision_text, hours_text
+
+__all__ = ["COLUMNS", "NUMBER_ROLE", "SORT_ROLE", "TeamTableModel", "sorted_team"]
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("number", "name", "now", "this-week", "last-week", "anomalies", "decision")
+
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_TONES = {
+    "pending-sync": "#1f4f7d",
+    "approved": "#24613c",
+    "rejected": "#7a1c14",
+    "conflict": "#a3261a",
+}
+_ANOMALY = QColor("#a3261a")
+
+
+class TeamTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[TeamRow] = []
+
+    def set_rows(self, rows: Sequence[TeamRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Number"),
+            self.tr("Name"),
+            self.tr("Now"),
+            self.tr("This week"),
+            self.tr("Last week"),
+            self.tr("Anomalies"),
+            self.tr("Decision"),
+        )
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == SORT_ROLE:
+            return _sort_key(row, column)
+        if role == NUMBER_ROLE:
+            return row.number
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "anomalies" and row.anomalies:
+                return QBrush(_ANOMALY)
+            if column == "decision" and row.decision.status in _TONES:
+                return QBrush(QColor(_TONES[row.decision.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.reason:
+            return row.decision.reason
+        return None
+
+    def _text(self, row: TeamRow, column: str) -> str:
+        if column == "number":
+            return row.number
+        if column == "name":
+            return row.name
+        if column == "now":
+            return clock_state_text(row.state)
+        if column == "this-week":
+            return hours_text(row.this_week)
+        if column == "last-week":
+            return hours_text(row.last_week)
+        if column == "anomalies":
+            return str(row.anomalies) if row.anomalies else "—"
+        return decision_text(row.decision)
+
+    def row_of(self, number: str) -> int:
+        """The row of employee `number`, or -1."""
+        return next((i for i, row in enumerate(self.rows) if row.number == number), -1)
+
+
+def _alignment(section: int) -> Qt.AlignmentFlag:
+    column = COLUMNS[section]
+    if column in ("this-week", "last-week"):
+        return _RIGHT
+    if column == "anomalies":
+        return _CENTER
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def _sort_key(row: TeamRow, column: str) -> object:
+    if column == "number":
+        return row.number.zfill(16)
+    if column == "name":
+        return row.name.casefold()
+    if column == "now":
+        return row.state.value
+    if column == "this-week":
+        return row.this_week.total_seconds()
+    if column == "last-week":
+        return row.last_week.total_seconds()
+    if column == "anomalies":
+        return row.anomalies
+    return row.decision.status
+
+
+def sorted_team(model: TeamTableModel, parent: QObject | None = None) -> QSortFilterProxyModel:
+    """A proxy that sorts `model` by `SORT_ROLE`."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return proxy

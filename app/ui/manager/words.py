@@ -1,0 +1,133 @@
+"""The manager window's words: decision states, anomalies, punches and times, translated.
+
+Pure functions over the core's values, so the table model, the week view and
+the dialogs say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from app.domain import ClockState, PunchKind, format_duration
+from app.domain.week_review import LONG_SHIFT_LIMIT, OPEN_SHIFT_LIMIT, Anomaly, AnomalyKind
+from app.team_review import WeekDecision
+from app.ui.panels import qdate
+
+__all__ = [
+    "anomaly_text",
+    "clock_state_text",
+    "day_text",
+    "decision_text",
+    "hours_text",
+    "local_time",
+    "punch_kind_text",
+    "stamp_text",
+    "week_title",
+    "week_words",
+]
+
+_CONTEXT = "ManagerWords"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def decision_text(decision: WeekDecision) -> str:
+    """ "Open", "Pending sync", "Approved 🔒", "Rejected" or "Conflict"."""
+    if decision.status == "pending-sync":
+        return _tr("Pending sync")
+    if decision.status == "approved":
+        return _tr("Approved 🔒")
+    if decision.status == "rejected":
+        return _tr("Rejected")
+    if decision.status == "conflict":
+        return _tr("Conflict")
+    return _tr("Open")
+
+
+def clock_state_text(state: ClockState) -> str:
+    if state is ClockState.IN:
+        return _tr("In")
+    if state is ClockState.ON_BREAK:
+        return _tr("On break")
+    return _tr("Out")
+
+
+def punch_kind_text(kind: PunchKind) -> str:
+    if kind is PunchKind.IN:
+        return _tr("Clock in")
+    if kind is PunchKind.OUT:
+        return _tr("Clock out")
+    if kind is PunchKind.BREAK_START:
+        return _tr("Break start")
+    return _tr("Break end")
+
+
+def local_time(at: datetime, zone: ZoneInfo) -> str:
+    return at.astimezone(zone).strftime("%H:%M")
+
+
+def stamp_text(at: datetime, zone: ZoneInfo) -> str:
+    """A day and a time, e.g. "Tue 24.11. 07:58" (local)."""
+    local = at.astimezone(zone)
+    day = QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{day} {local.strftime('%d.%m. %H:%M')}"
+
+
+def day_text(day: date) -> str:
+    """ "Monday 23 Nov" in the user's language."""
+    locale = QLocale()
+    name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{name} {locale.toString(qdate(day), 'd MMM')}"
+
+
+def hours_text(duration: timedelta) -> str:
+    return format_duration(duration) if duration else "—"
+
+
+def week_title(week: str) -> str:
+    """ "Week 48, 2026" from "2026-W48"."""
+    year, number = week.split("-W")
+    return _tr("Week {number}, {year}").format(number=int(number), year=year)
+
+
+def _hours(limit: timedelta) -> str:
+    return f"{limit.total_seconds() / 3600:g}"
+
+
+def week_words(week: str) -> str:
+    """ "week 48, 2026", for the middle of a sentence."""
+    year, number = week.split("-W")
+    return _tr("week {number}, {year}").format(number=int(number), year=year)
+
+
+def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
+    """One anomaly in words, at its local time; an open shift says when it might have ended."""
+    at = local_time(anomaly.at, zone)
+    kind = anomaly.kind
+    if kind is AnomalyKind.OPEN_SHIFT:
+        text = _tr("No clock-out for more than {hours} h after the clock-in at {time}").format(
+            hours=_hours(OPEN_SHIFT_LIMIT), time=at
+        )
+        if anomaly.suggestion is not None:
+            text += " — " + _tr("suggested clock-out {time}").format(
+                time=stamp_text(anomaly.suggestion, zone)
+            )
+        return text
+    if kind is AnomalyKind.OVERLAP:
+        return _tr("Clocked in again at {time} while already in: shifts overlap").format(time=at)
+    if kind is AnomalyKind.STRAY:
+        return _tr("A clock-out or break end at {time} with nothing open").format(time=at)
+    if kind is AnomalyKind.TOO_LONG:
+        return _tr("The shift from {time} is longer than {hours} h").format(
+            time=at, hours=_hours(LONG_SHIFT_LIMIT)
+        )
+    if kind is AnomalyKind.SKEWED_CLOCK:
+        return _tr("The punch at {time} came from a device whose clock was more than 2 min off").format(
+            time=at
+        )
+    return _tr("The punch at {time} was made on a kiosk while it was offline").format(time=at)
