@@ -14,13 +14,26 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.schema import CreateIndex
 
 from server.schema import metadata, tenant_settings
+from sync.protocol import TenantFacts
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DEFAULT_SETTINGS = {
     "timezone": "Europe/Oslo",
     "pseudonymised": "0",
     "open_shift_limit_hours": "16",
+    "local_retention_days": "62",
 }
+
+
+def tenant_facts(settings: dict[str, str]) -> TenantFacts:
+    """The settings every device of the tenant gets with its pulls."""
+    values = {**DEFAULT_SETTINGS, **settings}
+    return TenantFacts(
+        timezone=values["timezone"],
+        pseudonymised=values["pseudonymised"] == "1",
+        local_retention_days=int(values["local_retention_days"]),
+        open_shift_limit_hours=int(values["open_shift_limit_hours"]),
+    )
 
 
 class UnknownTenant(LookupError):

@@ -27,6 +27,7 @@ EMPLOYEE = "employee"  # the signed-in employee's number (also read by the app)
 ROLE = "role"
 CLOCK_OFFSET_MS = "clock_offset_ms"  # server minus device clock; the store reads it when punching
 LAST_SYNC = "last_sync"  # server time of the last complete sync, ISO 8601
+TENANT_FACTS = "tenant_facts"  # the tenant's settings as the last pull sent them (JSON of TenantFacts)
 
 Getter = Callable[[str], str | None]
 

@@ -264,6 +264,8 @@ class SyncEngine:
             except ValidationError:
                 raise _unreadable("pull") from None
             self._note_clock(page.server_time, sent, received)
+            if page.tenant is not None:
+                self._store.set_setting(config.TENANT_FACTS, page.tenant.model_dump_json())
             if page.events and page.next_after <= after:
                 raise _unreadable("pull")  # a cursor that does not move would loop forever
             events = [

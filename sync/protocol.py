@@ -205,11 +205,21 @@ class Event(Strict):
     recorded_at: AwareDatetime
 
 
+class TenantFacts(Strict):
+    """What every device of a tenant must know of its settings; sent with each pull."""
+
+    timezone: str = "Europe/Oslo"
+    pseudonymised: bool = False
+    local_retention_days: int = 62  # synced rows older than this leave the devices
+    open_shift_limit_hours: int = 16
+
+
 class PullResponse(Strict):
     events: list[Event]
     next_after: int
     has_more: bool
     server_time: AwareDatetime
+    tenant: TenantFacts | None = None  # None from servers older than this field
 
 
 class Problem(BaseModel):

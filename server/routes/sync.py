@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from server import punches
 from server.auth import CurrentCaller
 from server.deps import Registry, TenantDB
+from server.tenants import tenant_facts
 from sync.protocol import MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -36,6 +37,11 @@ async def pull(
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
 ) -> PullResponse:
-    pseudonymised = registry.settings(caller.tenant).get("pseudonymised") == "1"
-    events, next_after, more = await run_in_threadpool(punches.pull, db, caller, after, limit, pseudonymised)
-    return PullResponse(events=events, next_after=next_after, has_more=more, server_time=datetime.now(UTC))
+    settings = registry.settings(caller.tenant)
+    facts = tenant_facts(settings)
+    events, next_after, more = await run_in_threadpool(
+        punches.pull, db, caller, after, limit, facts.pseudonymised
+    )
+    return PullResponse(
+        events=events, next_after=next_after, has_more=more, server_time=datetime.now(UTC), tenant=facts
+    )
