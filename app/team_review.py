@@ -25,7 +25,14 @@ from uuid6 import uuid7
 
 from app.domain import DEFAULT_ZONE, ClockState, PunchKind, day_bounds, iso_week_days, parse_iso_week
 from app.domain.punches import state_after
-from app.domain.week_review import CorrectionRequest, PunchRecord, WeekReview, review_week, review_weeks
+from app.domain.week_review import (
+    CorrectionRequest,
+    PunchRecord,
+    WeekReview,
+    effective_punches,
+    review_week,
+    review_weeks,
+)
 from app.failures import Failure
 from app.store import Store
 from app.store.review import QueuedOrKept
@@ -100,6 +107,12 @@ def _aware(text: object) -> datetime:
 
 
 _KEPT_STATUS: dict[str, Status] = {"approve": "approved", "reject": "rejected", "reopen": "open"}
+_STATE_AFTER = {
+    PunchKind.IN: ClockState.IN,
+    PunchKind.BREAK_END: ClockState.IN,
+    PunchKind.BREAK_START: ClockState.ON_BREAK,
+    PunchKind.OUT: ClockState.OUT,
+}
 
 
 def week_decision(events: Iterable[QueuedOrKept], week: str) -> WeekDecision:
@@ -158,7 +171,8 @@ def correction_requests(events: Iterable[QueuedOrKept]) -> list[CorrectionReques
             requests[request.id] = replace(
                 request,
                 state="approved" if event.payload.get("action") == "approve" else "rejected",
-                decided_by=event.payload.get("by"),
+                decided_by=event.payload.get("by")
+                or (None if event.where == "server" else "you (not sent yet)"),
                 decided_at=_aware(event.payload["made_at"]),
                 decision_comment=str(event.payload.get("reason") or ""),
             )
@@ -197,18 +211,30 @@ class TeamReview:
         events: dict[str, list[QueuedOrKept]] = defaultdict(list)
         for event in self._store.review_events(numbers, ("approval", "correction")):
             events[event.employee].append(event)
+        requests_of = {number: correction_requests(events[number]) for number in numbers}
+        targets = [r.target for rs in requests_of.values() for r in rs if r.target and r.state == "approved"]
+        known = {r.punch.id for rs in records.values() for r in rs}
+        for record in self._store.records_by_ids([t for t in targets if t not in known]):
+            records[record.punch.employee].append(record)
+        # Nobody punched in these two weeks: their state is their last punch, however old.
+        earlier = self._store.last_kinds([n for n in numbers if not records[n]], now)
         rows = []
         for number, name in team:
             mine = records[number]
-            requests = correction_requests(events[number])
+            requests = requests_of[number]
             this, before = review_weeks(
                 number, mine, requests, [parse_iso_week(week), parse_iso_week(last)], self._zone, now
             )
+            if mine:
+                state = state_after(r.punch for r in effective_punches(mine, requests) if r.punch.at <= now)
+            else:
+                last_kind = earlier.get(number)
+                state = ClockState.OUT if last_kind is None else _STATE_AFTER[last_kind]
             rows.append(
                 TeamRow(
                     number,
                     name or number,
-                    state_after(r.punch for r in mine if r.punch.at <= now),
+                    state,
                     this.total,
                     before.total,
                     len(this.anomalies),
@@ -222,6 +248,11 @@ class TeamReview:
         records = self._store.records_between([number], start - timedelta(days=1), end + timedelta(days=1))
         events = self._store.review_events([number], ("approval", "correction"))
         requests = correction_requests(events)
+        # A correction may move a punch across weeks: its target is read wherever it is.
+        known = {r.punch.id for r in records}
+        records += self._store.records_by_ids(
+            [r.target for r in requests if r.target and r.target not in known and r.state == "approved"]
+        )
         review = review_week(number, records, requests, *parse_iso_week(week), self._zone, now)
         ids = self._covered_ids(number, week, events)
         return WeekSheet(
@@ -256,6 +287,13 @@ class TeamReview:
             raise ReviewRefused("you cannot decide on your own week")
         parse_iso_week(week)
         events = self._store.review_events([number], ("approval",))
+        current = week_decision(events, week)
+        if current.status == "pending-sync":
+            raise ReviewRefused("a decision on this week is waiting to be sent; sync first")
+        if decision != "reopen" and current.locked:
+            raise ReviewRefused("this week is approved and locked; reopen it first")
+        if decision == "reopen" and not current.locked:
+            raise ReviewRefused("this week is not approved; there is nothing to reopen")
         ids = self._covered_ids(number, week, self._store.review_events([number], ("approval", "correction")))
         payload: dict[str, Any] = {
             "id": str(uuid7()),
@@ -276,13 +314,27 @@ class TeamReview:
         return week_decision(self._store.review_events([number], ("approval",)), week)
 
     def approve_clean(self, week: str, now: datetime) -> list[str]:
-        """Approve every team member's week that has no anomaly and no decision yet; who was approved."""
-        approved = []
-        for row in self.overview(week, now):
-            if row.anomalies == 0 and row.decision.status in ("open", "conflict") and not row.decision.locked:
-                self.decide(row.number, week, "approve", "", now)
-                approved.append(row.number)
-        return approved
+        """Approve each team member's week that is begun, worked, clean and undecided; who was approved.
+
+        A week in conflict is left for the manager to look at again, an empty
+        or future week is not approved, and the manager's own week is not theirs
+        to decide.
+        """
+        start, _ = week_bounds(week, self._zone)
+        if start > now:
+            return []
+        clean = [
+            row.number
+            for row in self.overview(week, now)
+            if row.number != self.manager
+            and row.anomalies == 0
+            and row.this_week > timedelta(0)
+            and row.decision.status == "open"
+            and not row.decision.locked
+        ]
+        for number in clean:
+            self.decide(number, week, "approve", "", now)
+        return clean
 
     def decide_correction(self, request_id: str, approve: bool, comment: str, now: datetime) -> None:
         team = [n for n, _ in self.team()]

@@ -9,7 +9,7 @@ until the server takes them; then they are server events.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +20,7 @@ from uuid6 import uuid7
 from app.domain import Punch, PunchKind
 from app.domain.week_review import PunchRecord
 from app.store import connection
-from app.store.times import from_text, to_text, utc_now
+from app.store.times import from_text, to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,22 @@ class QueuedOrKept:
     outbox_id: str | None = None
 
 
+_RECORD_COLUMNS = "id, employee, kind, at_utc, zone, source, clock_offset_ms, server_seq, recorded_utc"
+
+
+def _records(rows: Sequence[Sequence[object]]) -> list[PunchRecord]:
+    return [
+        PunchRecord(
+            Punch(id=str(i), employee=str(e), kind=PunchKind(str(k)), at=from_text(str(a)), zone=str(z)),
+            source=str(src),
+            clock_offset_ms=None if off is None else int(str(off)),
+            server_seq=None if seq is None else int(str(seq)),
+            recorded_at=None if rec is None else from_text(str(rec)),
+        )
+        for i, e, k, a, z, src, off, seq, rec in rows
+    ]
+
+
 class ReviewQueries:
     """Store methods for the manager review; needs the Store's connection helpers."""
 
@@ -48,6 +64,8 @@ class ReviewQueries:
 
     def _transaction(self) -> AbstractContextManager[connection.Cursor]:
         raise NotImplementedError
+
+    _clock: Callable[[], datetime]  # the Store's clock (tests pin it)
 
     def team_of(self, manager: str) -> list[tuple[str, str]]:
         """(number, display name) of the employees whose manager is `manager`, by number."""
@@ -59,21 +77,33 @@ class ReviewQueries:
     def records_between(self, employees: Sequence[str], start: datetime, end: datetime) -> list[PunchRecord]:
         """The punches of `employees` with start <= at < end, with their delivery details, in one query."""
         rows = self._read(
-            "SELECT id, employee, kind, at_utc, zone, source, clock_offset_ms, server_seq, recorded_utc "
-            "FROM punches WHERE at_utc >= ? AND at_utc < ? "
+            f"SELECT {_RECORD_COLUMNS} FROM punches WHERE at_utc >= ? AND at_utc < ? "  # noqa: S608 - a constant
             "AND employee IN (SELECT value FROM json_each(?)) ORDER BY at_utc, id",
             (to_text(start), to_text(end), json.dumps(list(employees))),
         )
-        return [
-            PunchRecord(
-                Punch(id=str(i), employee=str(e), kind=PunchKind(str(k)), at=from_text(str(a)), zone=str(z)),
-                source=str(src),
-                clock_offset_ms=None if off is None else int(str(off)),
-                server_seq=None if seq is None else int(str(seq)),
-                recorded_at=None if rec is None else from_text(str(rec)),
+        return _records(rows)
+
+    def records_by_ids(self, ids: Sequence[str]) -> list[PunchRecord]:
+        """Punches by id (the targets of corrections, wherever they are in time)."""
+        rows = self._read(
+            f"SELECT {_RECORD_COLUMNS} FROM punches "  # noqa: S608 - a constant
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY at_utc, id",
+            (json.dumps(list(ids)),),
+        )
+        return _records(rows)
+
+    def last_kinds(self, employees: Sequence[str], until: datetime) -> dict[str, PunchKind]:
+        """Each employee's latest punch kind at or before `until` (one indexed lookup each)."""
+        found: dict[str, PunchKind] = {}
+        for number in employees:
+            rows = self._read(
+                "SELECT kind FROM punches WHERE employee = ? AND at_utc <= ? "
+                "ORDER BY at_utc DESC, id DESC LIMIT 1",
+                (number, to_text(until)),
             )
-            for i, e, k, a, z, src, off, seq, rec in rows
-        ]
+            if rows:
+                found[number] = PunchKind(str(rows[0][0]))
+        return found
 
     def review_events(self, employees: Sequence[str], types: Sequence[str]) -> list[QueuedOrKept]:
         """Approval / correction events of `employees`: the server's by seq, then the outbox's by id."""
@@ -118,7 +148,7 @@ class ReviewQueries:
             cur.executemany("DELETE FROM outbox WHERE id = ? AND state = 'rejected'", [(d,) for d in drop])
             cur.execute(
                 "INSERT INTO outbox (id, kind, payload, created_utc) VALUES (?, ?, ?, ?)",
-                (mutation_id, kind, json.dumps(payload, ensure_ascii=False), to_text(utc_now())),
+                (mutation_id, kind, json.dumps(payload, ensure_ascii=False), to_text(self._clock())),
             )
         return mutation_id
 

@@ -245,3 +245,48 @@ def test_hostile_comments_are_queued_verbatim(store: Store, ledger: Ledger, comm
     pulled(store, ledger).decide("1001", WEEK, "reject", comment, NOW)
     (payload,) = outbox_payloads(store, "approval")
     assert payload["comment"] == comment
+
+
+def test_a_correction_moving_a_punch_into_another_week_shows_there(store: Store, ledger: Ledger) -> None:
+    punch_in, _ = ledger.day("1001", 17)  # Tuesday of the week before
+    ledger.punch("1001", PunchKind.OUT, local(23, 16))
+    review = pulled(store, ledger)
+    request_id = request_correction(
+        store, "1001", PunchKind.IN, local(23, 8), "wrong day", NOW, target=punch_in
+    )
+    review.decide_correction(request_id, True, "", NOW)
+    assert review.week("1001", WEEK, NOW).review.total == timedelta(hours=8)
+
+
+def test_someone_clocked_in_weeks_ago_is_still_in(store: Store, ledger: Ledger) -> None:
+    ledger.punch("1001", PunchKind.IN, local(2, 8))
+    rows = {row.number: row for row in pulled(store, ledger).overview(WEEK, NOW)}
+    assert rows["1001"].state is ClockState.IN
+    assert rows["1002"].state is ClockState.OUT
+
+
+def test_approve_all_leaves_conflicts_empty_and_future_weeks(store: Store, ledger: Ledger) -> None:
+    ledger.day("1001", 23)
+    review = pulled(store, ledger)
+    review.decide("1001", WEEK, "approve", "", NOW)
+    (entry,) = store.outbox()
+    store.settle([(entry.id, "rejected", "conflict: the week's entries changed", None)])
+    assert review.approve_clean(WEEK, NOW) == []  # 1001 in conflict, 1002 did not work
+    assert review.approve_clean("2026-W50", NOW) == []
+
+
+def test_one_decision_at_a_time_and_a_lock_is_reopened_before_anything_else(
+    store: Store, ledger: Ledger
+) -> None:
+    ledger.day("1001", 23)
+    review = pulled(store, ledger)
+    with pytest.raises(ReviewRefused, match="nothing to reopen"):
+        review.decide("1001", WEEK, "reopen", "", NOW)
+    review.decide("1001", WEEK, "approve", "", NOW)
+    with pytest.raises(ReviewRefused, match="waiting to be sent"):
+        review.decide("1001", WEEK, "reject", "no", NOW)
+    (entry,) = store.outbox()
+    store.settle([(entry.id, "accepted", None, 500)])
+    with pytest.raises(ReviewRefused, match="reopen it first"):
+        review.decide("1001", WEEK, "reject", "no", NOW)
+    assert review.decide("1001", WEEK, "reopen", "fix", NOW).status == "pending-sync"
