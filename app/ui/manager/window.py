@@ -222,6 +222,7 @@ class ManagerWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # names give way first
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(40)  # size columns by 40 rows, not all 200 (a fifth of the paint)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
