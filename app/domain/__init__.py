@@ -20,6 +20,7 @@ from .punches import (
     sort_punches,
     state_after,
 )
+from .rest_check import DAILY_REST, rest_note, short_rest
 from .shifts import Break, Shift, pair_shifts
 from .sunday_periods import easter_sunday, is_day_off, is_short_eve, sunday_periods
 from .timesheet import (
@@ -45,6 +46,7 @@ from .worktime_policy import (
 )
 
 __all__ = [
+    "DAILY_REST",
     "DEFAULT_ZONE",
     "RULES",
     "RULE_IDS",
@@ -80,7 +82,9 @@ __all__ = [
     "parse_iso_week",
     "replay_step",
     "resolve_local_time",
+    "rest_note",
     "rule_info",
+    "short_rest",
     "sort_punches",
     "state_after",
     "sunday_periods",

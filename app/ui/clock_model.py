@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration
+from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration, rest_note
+from app.domain.week_review import SUGGESTED_DAY
 from app.store import KeyringLocked, PunchRefused, Store, StoreError, unlock_keyring
 from app.ui.error_text import error_sentence
 from app.ui.overview import Overview, SyncFacts, load_overview, load_sync_facts, punch_and_reload
@@ -82,6 +83,7 @@ class ClockModel(QObject):
         self.retry_offered = False
         self.confirmation = ""
         self.sync_facts_known = False
+        self.confirm_short_rest: Callable[[timedelta], bool] | None = None
 
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -204,18 +206,29 @@ class ClockModel(QObject):
         return allowed_kinds(self.overview.state)
 
     def punch(self, kind: PunchKind) -> None:
-        """Save a punch on the worker; the views change only once it is committed."""
+        """Save a punch on the worker; the views change only once it is committed.
+
+        A clock-in after too short a daily rest asks `confirm_short_rest` first
+        (the window's question); the punch is still allowed, and the finding is
+        kept in its note.
+        """
         if kind not in self.enabled_kinds() or self.overview is None or self._runner.is_shut_down:
             return
         employee = self.overview.employee
         assert employee is not None  # enabled_kinds() is empty without one
+        note = ""
+        rest = self.overview.short_rest(self.now()) if kind is PunchKind.IN else None
+        if rest is not None:
+            if self.confirm_short_rest is not None and not self.confirm_short_rest(rest):
+                return
+            note = rest_note(rest)
         self.busy = True
         self.confirmation = ""
         self.changed.emit()
         self._runner.run(
             partial(
                 punch_and_reload, number=employee.number, kind=kind,
-                zone=self._zone, clock=self._clock,
+                zone=self._zone, clock=self._clock, note=note,
             ),
             self._punch_done,
             self._punch_failed,
@@ -272,6 +285,37 @@ class ClockModel(QObject):
         self.changed.emit()
 
     # words ---------------------------------------------------------------------------
+
+    def notices(self) -> list[str]:
+        """What the employee should know beyond their state: a locked week, a forgotten clock-out."""
+        overview = self.overview
+        if overview is None or overview.employee is None:
+            return []
+        found = []
+        if overview.sync.week_locked:
+            found.append(self.tr("Your manager has approved this week; it is locked."))
+        shift = overview.open_too_long(self.now())
+        if shift is not None:
+            found.append(
+                self.tr(
+                    "You have been clocked in since {since} — more than {hours} hours. "
+                    "Forgot to clock out? Ask for a correction (for example clock out at {suggested})."
+                ).format(
+                    since=self._day_and_time(shift.start),
+                    hours=int(overview.sync.open_shift_limit.total_seconds() // 3600),
+                    suggested=self._day_and_time(shift.start + SUGGESTED_DAY),
+                )
+            )
+        return found
+
+    def _day_and_time(self, at: datetime) -> str:
+        return at.astimezone(self._zone).strftime("%d.%m. %H:%M")
+
+    def short_rest_question(self, rest: timedelta) -> str:
+        return self.tr(
+            "You have had {rest} rest; the law asks for 11 h. Clock in anyway? "
+            "The short rest is recorded with the punch."
+        ).format(rest=format_duration(rest))
 
     def local_time(self, at: datetime) -> str:
         return at.astimezone(self._zone).strftime("%H:%M")

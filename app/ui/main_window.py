@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
 
         self.model.changed.connect(self._render)
         self.model.loaded.connect(self._after_load)
+        self.rest_question: QMessageBox | None = None  # while the short-rest question is open
+        self.model.confirm_short_rest = self._confirm_short_rest
         self._render()
 
     def start(self) -> None:
@@ -164,6 +168,12 @@ class MainWindow(QMainWindow):
         layout.addLayout(self._build_header())
         layout.addWidget(self._build_error_banner())
         layout.addWidget(self._build_status_card())
+        self.notice_label = plain_label()
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.tr("Notice"))
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
         layout.addLayout(self._build_buttons())
         lists = QHBoxLayout()
         lists.setSpacing(12)
@@ -285,6 +295,10 @@ class MainWindow(QMainWindow):
             self.punch_buttons[kind].setEnabled(kind in enabled)
             self.punch_actions[kind].setEnabled(kind in enabled)
 
+        notices = model.notices()
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
+
         self.error_label.setText(model.error_text)
         self.error_banner.setVisible(bool(model.error_text))
         self.retry_button.setVisible(model.retry_offered)
@@ -331,6 +345,24 @@ class MainWindow(QMainWindow):
         )
 
     # reacting ----------------------------------------------------------------------------
+
+    def _confirm_short_rest(self, rest: timedelta) -> bool:
+        """Ask before a clock-in that breaks the daily rest; the default answer keeps the punch."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Short rest"),
+            self.model.short_rest_question(rest),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Clock &in anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&Not now"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        self.rest_question = box
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self.rest_question = None
 
     def _after_load(self) -> None:
         if self._ready_sent:

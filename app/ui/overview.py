@@ -20,6 +20,7 @@ from app.domain import (
     WeekSummary,
     day_bounds,
     pair_shifts,
+    short_rest,
     today_worked,
     week_summary,
 )
@@ -52,6 +53,8 @@ class SyncFacts:
     rejected: int = 0
     last_sync: datetime | None = None
     clock_offset_ms: int | None = None
+    week_locked: bool = False  # this week approved by the manager: no new punches in it
+    open_shift_limit: timedelta = timedelta(hours=16)  # the tenant's, as the last pull said
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,17 @@ class Overview:
     def today_worked(self, now: datetime) -> timedelta:
         return today_worked(self.shifts, self.zone, now)
 
+    def open_too_long(self, now: datetime) -> Shift | None:
+        """The open shift, if it has run longer than the tenant's limit (a forgotten clock-out)."""
+        if not self.shifts or self.shifts[-1].end is not None:
+            return None
+        current = self.shifts[-1]
+        return current if now - current.start > self.sync.open_shift_limit else None
+
+    def short_rest(self, now: datetime) -> timedelta | None:
+        """The rest so far, if clocking in now would break the daily rest (§ 10-8 (1))."""
+        return short_rest(self.shifts, now)
+
     def week(self, now: datetime) -> WeekSummary:
         year, week, _ = self.local_day(now).isocalendar()
         return week_summary(self.shifts, year, week, self.zone, now)
@@ -117,14 +131,26 @@ def load_sync_facts(store: Store) -> SyncFacts:
     """Enrollment, sign-in, refused entries, last sync and the server offset (store worker only)."""
     # Imported here, on the store worker: sync brings the TLS and crypto stack
     # (some 60 ms), which the window's first paint does not need.
+    from app.team_review import week_decision
     from sync import config
+    from sync.protocol import TenantFacts, iso_week_of
 
+    saved = store.setting(config.TENANT_FACTS)
+    try:
+        tenant = TenantFacts.model_validate_json(saved) if saved else TenantFacts()
+    except ValueError:
+        tenant = TenantFacts()
+    number = store.setting(EMPLOYEE_SETTING)
+    week = iso_week_of(store.server_now(), ZoneInfo(tenant.timezone))
+    locked = bool(number) and week_decision(store.review_events([str(number)], ("approval",)), week).locked
     return SyncFacts(
         enrolled=config.Enrollment.load(store.setting) is not None,
         signed_in=bool(store.setting(config.REFRESH_TOKEN)),
         rejected=store.rejected_count(),
         last_sync=_parse_time(store.setting(config.LAST_SYNC)),
         clock_offset_ms=store.clock_offset_ms(),
+        week_locked=locked,
+        open_shift_limit=timedelta(hours=tenant.open_shift_limit_hours),
     )
 
 
@@ -160,8 +186,13 @@ def load_overview(
 
 
 def punch_and_reload(
-    store: Store, number: str, kind: PunchKind, zone: ZoneInfo, clock: Callable[[], datetime],
+    store: Store,
+    number: str,
+    kind: PunchKind,
+    zone: ZoneInfo,
+    clock: Callable[[], datetime],
+    note: str = "",
 ) -> tuple[Punch, Overview]:
     """Make the punch (returns after COMMIT), then read the overview it leads to."""
-    punch = store.punch(number, kind)
+    punch = store.punch(number, kind, note=note)
     return punch, load_overview(store, zone, clock, with_sync=True)

@@ -22,6 +22,9 @@ QFrame#errorBanner {
 }
 QFrame#errorBanner QLabel { color: #7a1c14; background: transparent; }
 QFrame#statusCard QLabel#confirmationLabel { color: #24613c; }
+QLabel#noticeLabel {
+    background: #fff8e1; color: #5c4400; border: 1px solid #e8cf7a; border-radius: 8px; padding: 8px 12px;
+}
 QFrame#panel {
     background: palette(base); border: 1px solid #d9dee3; border-radius: 8px;
 }
