@@ -14,16 +14,27 @@ Like its store, a `TeamReview` is used on one thread (the UI's store worker).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from uuid6 import uuid7
 
-from app.domain import DEFAULT_ZONE, ClockState, PunchKind, day_bounds, iso_week_days, parse_iso_week
+from app.domain import (
+    DEFAULT_ZONE,
+    ClockState,
+    Finding,
+    PunchKind,
+    WorkTimePolicy,
+    check_rules,
+    day_bounds,
+    iso_week_days,
+    parse_iso_week,
+)
 from app.domain.punches import state_after
 from app.domain.week_review import (
     CorrectionRequest,
@@ -66,6 +77,7 @@ class TeamRow:
     last_week: timedelta
     anomalies: int
     decision: WeekDecision
+    findings: int = 0  # work-time law findings of the week (WEEK_RULES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,7 @@ class WeekSheet:
     digest: str
     covers: int
     requests: tuple[CorrectionRequest, ...]
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +102,37 @@ class HistoryLine:
     before: str
     after: str
     why: str
+
+
+# The chapter 10 rules whose period fits in the weeks a review reads (this one and the one
+# before); the 4-week, 52-week and 8-week ones need more history: `stempel rules check`.
+WEEK_RULES = (
+    "aml-10-4-day",
+    "aml-10-4-week",
+    "aml-10-6-overtime-week",
+    "aml-10-6-total-day",
+    "aml-10-8-daily-rest",
+    "aml-10-8-weekly-rest",
+    "aml-10-9-break",
+    "aml-10-10-sunday",
+)
+
+
+@functools.cache
+def _holidays() -> Container[date]:
+    import holidays
+
+    found: Container[date] = holidays.country_holidays("NO")
+    return found
+
+
+def week_findings(punches: Iterable[PunchRecord], week: str, zone: ZoneInfo, now: datetime) -> list[Finding]:
+    """The work-time law findings (WEEK_RULES) that touch `week`, from effective punches."""
+    start, end = week_bounds(week, zone)
+    found = check_rules(
+        [r.punch for r in punches], WorkTimePolicy(), zone, now, holidays=_holidays(), rules=WEEK_RULES
+    )
+    return [f for f in found if f.start < end and f.end > start]
 
 
 def week_bounds(week: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -225,8 +269,9 @@ class TeamReview:
             this, before = review_weeks(
                 number, mine, requests, [parse_iso_week(week), parse_iso_week(last)], self._zone, now
             )
+            effective = effective_punches(mine, requests)
             if mine:
-                state = state_after(r.punch for r in effective_punches(mine, requests) if r.punch.at <= now)
+                state = state_after(r.punch for r in effective if r.punch.at <= now)
             else:
                 last_kind = earlier.get(number)
                 state = ClockState.OUT if last_kind is None else _STATE_AFTER[last_kind]
@@ -239,13 +284,15 @@ class TeamReview:
                     before.total,
                     len(this.anomalies),
                     week_decision(events[number], week),
+                    len(week_findings(effective, week, self._zone, now)),
                 )
             )
         return rows
 
     def week(self, number: str, week: str, now: datetime) -> WeekSheet:
         start, end = week_bounds(week, self._zone)
-        records = self._store.records_between([number], start - timedelta(days=1), end + timedelta(days=1))
+        # From the week before, as the overview reads: the 7-day rules look back into it.
+        records = self._store.records_between([number], start - timedelta(days=8), end + timedelta(days=1))
         events = self._store.review_events([number], ("approval", "correction"))
         requests = correction_requests(events)
         # A correction may move a punch across weeks: its target is read wherever it is.
@@ -263,6 +310,7 @@ class TeamReview:
             week_digest(ids),
             len(ids),
             tuple(r for r in requests if iso_week_of(r.at, self._zone) == week),
+            tuple(week_findings(effective_punches(records, requests), week, self._zone, now)),
         )
 
     def _covered_ids(self, number: str, week: str, events: Sequence[QueuedOrKept]) -> list[str]:

@@ -128,19 +128,14 @@ def main() -> None:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = _application(sys.argv[:1])
     assert isinstance(app, QApplication)
-    from PySide6.QtGui import QFontDatabase
 
-    # a colour emoji font for "Approved 🔒" where the machine has one (desktops do; CI may not)
-    emoji = os.environ.get("STEMPEL_EMOJI_FONT", "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
-    if os.path.exists(emoji):
-        QFontDatabase.addApplicationFont(emoji)
     backend = MemoryKeyring()
     folder = Path(tempfile.mkdtemp()) / "manager"
     seed(folder, backend)
     runner = TaskRunner(lambda: Store.open(folder, backend=backend, clock=lambda: NOW))
 
     window = ManagerWindow(runner, MANAGER, now=lambda: NOW)
-    window.resize(1280, 800)
+    window.resize(1440, 860)
     window.show()
     wait_for(lambda: window.week_view.sheet is not None and runner.is_idle())
 

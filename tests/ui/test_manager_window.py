@@ -222,6 +222,7 @@ def test_overview_shows_the_team_with_hours_and_anomaly_counts(window: ManagerWi
         "this-week": "16 h 0 min",
         "last-week": "7 h 30 min",
         "anomalies": "—",
+        "law": "2",  # two 8-hour days without a break: § 10-9 (1)
         "decision": "Open",
     }
     assert shown["1002"]["now"] == "In"
@@ -248,17 +249,24 @@ def test_the_week_of_the_selected_employee_names_each_anomaly_on_its_day(
     assert days.rowCount() == 7
     assert cell(days, 0, 0) == "Mon 23 Nov"
     assert cell(days, 0, 1) == "08:00–…"
-    assert cell(days, 0, 4) == (
+    monday = cell(days, 0, 4).splitlines()
+    assert monday[0] == (
         "⚠ No clock-out for more than 16 h after the clock-in at 08:00 — suggested clock-out Mon 23.11. 15:30"
     )
-    assert [cell(days, row, 4) for row in range(1, 7)] == [""] * 6
+    # The forgotten clock-out also counts as work up to now, so the law checks find the long week.
+    assert "⚠ § 10-4 normal working time per 7 days: 54 h 0 min (at most 40 h 0 min)" in cell(days, 0, 4)
 
     select(qtbot, window, "1003")
     assert cell(days, 1, 1) == "06:00–21:00"
     assert cell(days, 1, 3) == "15 h 0 min"
-    assert cell(days, 1, 4) == "⚠ The shift from 06:00 is longer than 13 h"
+    tuesday = cell(days, 1, 4).splitlines()
+    assert tuesday[0] == "⚠ The shift from 06:00 is longer than 13 h"
+    assert tuesday[2] == "⚠ § 10-6 (8) total working time per 24 hours: 15 h 0 min (at most 13 h 0 min)"
+    assert len(tuesday) == 5
     assert cell(days, 0, 4) == ""
-    assert view.totals_label.text() == "Total 15 h 0 min · overtime 0 min · 1 anomaly"
+    assert view.totals_label.text() == (
+        "Total 15 h 0 min · overtime 0 min · 1 anomaly · 4 work-time law findings"
+    )
 
 
 def test_previous_and_next_week_follow_alt_left_and_alt_right(qtbot: QtBot, window: ManagerWindow) -> None:
@@ -379,7 +387,7 @@ def test_an_approval_the_server_took_locks_the_week_until_reopened(
     window.refresh()
     settled(qtbot, window)
 
-    assert rows(window)["1001"]["decision"] == "Approved 🔒"
+    assert rows(window)["1001"]["decision"] == "Approved"
     assert not window.approve_action.isEnabled()
     assert not window.reject_action.isEnabled()
     assert window.reopen_action.isEnabled()

@@ -290,3 +290,17 @@ def test_one_decision_at_a_time_and_a_lock_is_reopened_before_anything_else(
     with pytest.raises(ReviewRefused, match="reopen it first"):
         review.decide("1001", WEEK, "reject", "no", NOW)
     assert review.decide("1001", WEEK, "reopen", "fix", NOW).status == "pending-sync"
+
+
+def test_work_time_law_findings_show_in_the_week_and_are_counted_in_the_overview(
+    store: Store, ledger: Ledger
+) -> None:
+    ledger.day("1001", 23, 7, 21)  # 14 hours on Monday, no break
+    ledger.day("1001", 24, 6, 14)  # back after 9 hours of rest
+    ledger.day("1002", 23, 8, 13)  # five hours: nothing to find
+    review = pulled(store, ledger)
+    rules = {f.rule for f in review.week("1001", WEEK, NOW).findings}
+    assert {"aml-10-6-total-day", "aml-10-8-daily-rest", "aml-10-9-break"} <= rules
+    rows = {row.number: row for row in review.overview(WEEK, NOW)}
+    assert rows["1001"].findings == len(review.week("1001", WEEK, NOW).findings)
+    assert rows["1002"].findings == 0

@@ -26,7 +26,7 @@ __all__ = ["COLUMNS", "NUMBER_ROLE", "SORT_ROLE", "TeamTableModel", "sorted_team
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("number", "name", "now", "this-week", "last-week", "anomalies", "decision")
+COLUMNS = ("number", "name", "decision", "now", "this-week", "last-week", "anomalies", "law")
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -52,13 +52,14 @@ class TeamTableModel(QAbstractTableModel):
 
     def headers(self) -> tuple[str, ...]:
         return (
-            self.tr("Number"),
+            self.tr("No."),
             self.tr("Name"),
+            self.tr("Decision"),
             self.tr("Now"),
             self.tr("This week"),
             self.tr("Last week"),
             self.tr("Anomalies"),
-            self.tr("Decision"),
+            self.tr("Law"),
         )
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature
@@ -90,12 +91,16 @@ class TeamTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == "anomalies" and row.anomalies:
+            if (column == "anomalies" and row.anomalies) or (column == "law" and row.findings):
                 return QBrush(_ANOMALY)
             if column == "decision" and row.decision.status in _TONES:
                 return QBrush(QColor(_TONES[row.decision.status]))
         if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.reason:
             return row.decision.reason
+        if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.locked:
+            return self.tr("Locked: no new punches or corrections until a manager reopens the week")
+        if role == Qt.ItemDataRole.ToolTipRole and column == "law" and row.findings:
+            return self.tr("Findings of the arbeidsmiljøloven chapter 10 checks this week")
         return None
 
     def _text(self, row: TeamRow, column: str) -> str:
@@ -111,6 +116,8 @@ class TeamTableModel(QAbstractTableModel):
             return hours_text(row.last_week)
         if column == "anomalies":
             return str(row.anomalies) if row.anomalies else "—"
+        if column == "law":
+            return str(row.findings) if row.findings else "—"
         return decision_text(row.decision)
 
     def row_of(self, number: str) -> int:
@@ -122,7 +129,7 @@ def _alignment(section: int) -> Qt.AlignmentFlag:
     column = COLUMNS[section]
     if column in ("this-week", "last-week"):
         return _RIGHT
-    if column == "anomalies":
+    if column in ("anomalies", "law"):
         return _CENTER
     return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -140,6 +147,8 @@ def _sort_key(row: TeamRow, column: str) -> object:
         return row.last_week.total_seconds()
     if column == "anomalies":
         return row.anomalies
+    if column == "law":
+        return row.findings
     return row.decision.status
 
 

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import format_duration
+from app.domain import day_bounds, format_duration
 from app.domain.week_review import CorrectionRequest, PunchRecord
 from app.team_review import WeekDecision, WeekSheet
 from app.ui.manager.words import (
     anomaly_text,
     day_text,
     decision_text,
+    finding_text,
     hours_text,
     local_time,
     punch_kind_text,
@@ -224,6 +225,7 @@ class WeekView(QWidget):
         self.totals_label = plain_label()
         self.totals_label.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         self.totals_label.setAccessibleName(self.tr("Week total"))
+        self.totals_label.setWordWrap(True)  # the week panel may be narrow; the team table wants the room
         layout.addWidget(self.totals_label)
 
         self.requests_frame = QFrame()
@@ -288,6 +290,11 @@ class WeekView(QWidget):
             findings = self.tr("1 anomaly")
         else:
             findings = self.tr("{count} anomalies").format(count=count)
+        law = len(sheet.findings)
+        if law == 1:
+            findings += " · " + self.tr("1 work-time law finding")
+        elif law:
+            findings += " · " + self.tr("{count} work-time law findings").format(count=law)
         self.totals_label.setText(
             self.tr("Total {total} · overtime {overtime} · {findings}").format(
                 total=format_duration(review.total),
@@ -353,6 +360,8 @@ class WeekView(QWidget):
                 end = "…" if shift.end is None else local_time(shift.end, self._zone)
                 shifts.append(f"{local_time(shift.start, self._zone)}–{end}")
             anomalies = [anomaly_text(a, self._zone) for a in day.anomalies]
+            lo, hi = day_bounds(day.day, self._zone)
+            anomalies += [finding_text(f) for f in sheet.findings if lo <= f.start < hi]
             items = (
                 _item(day_text(day.day)),
                 _item("\n".join(shifts) or "—"),

@@ -128,7 +128,7 @@ class ManagerWindow(QMainWindow):
         self.setWindowTitle(self.tr("Stempel — Team"))
         self.setWindowIcon(app_icon())
         self.setStyleSheet(MANAGER_STYLE)
-        self.resize(1280, 800)
+        self.resize(1440, 860)  # both panels whole; smaller screens scroll the team table
 
         self._build_actions()
         self.setCentralWidget(self._build_body())
@@ -220,10 +220,10 @@ class ManagerWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # names give way first
+        header.setStretchLastSection(True)  # the decision takes what is left; a name is never cut
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(40)  # size columns by 40 rows, not all 200 (a fifth of the paint)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
 
@@ -256,9 +256,9 @@ class ManagerWindow(QMainWindow):
         self.splitter.addWidget(team_panel)
         self.splitter.addWidget(week_panel)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 540])
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([800, 600])
         layout.addWidget(self.splitter, 1)
         return body
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.domain import ClockState, PunchKind, format_duration
+from app.domain import ClockState, Finding, PunchKind, format_duration, rule_info
 from app.domain.week_review import LONG_SHIFT_LIMIT, OPEN_SHIFT_LIMIT, Anomaly, AnomalyKind
 from app.team_review import WeekDecision
 from app.ui.panels import qdate
@@ -37,11 +37,11 @@ def _tr(text: str) -> str:
 
 
 def decision_text(decision: WeekDecision) -> str:
-    """ "Open", "Pending sync", "Approved 🔒", "Rejected" or "Conflict"."""
+    """ "Open", "Pending sync", "Approved" (which locks the week), "Rejected" or "Conflict"."""
     if decision.status == "pending-sync":
         return _tr("Pending sync")
     if decision.status == "approved":
-        return _tr("Approved 🔒")
+        return _tr("Approved")
     if decision.status == "rejected":
         return _tr("Rejected")
     if decision.status == "conflict":
@@ -131,3 +131,17 @@ def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
             time=at
         )
     return _tr("The punch at {time} was made on a kiosk while it was offline").format(time=at)
+
+
+def finding_text(finding: Finding) -> str:
+    """A work-time law finding in a few words: the section, the rule, what was measured against its limit."""
+    info = rule_info(finding.rule)
+    value = format_duration(finding.value)
+    limit = format_duration(finding.limit)
+    if info.severity.value == "info":
+        return _tr("{section} {title}: {value}").format(section=info.section, title=info.title, value=value)
+    if finding.rule in ("aml-10-8-daily-rest", "aml-10-8-weekly-rest", "aml-10-9-break"):
+        template = _tr("{section} {title}: {value} (at least {limit})")
+    else:
+        template = _tr("{section} {title}: {value} (at most {limit})")
+    return template.format(section=info.section, title=info.title, value=value, limit=limit)
