@@ -29,10 +29,12 @@ from app.domain import (
     ClockState,
     Finding,
     PunchKind,
+    Shift,
     WorkTimePolicy,
     check_rules,
     day_bounds,
     iso_week_days,
+    pair_shifts,
     parse_iso_week,
 )
 from app.domain.punches import state_after
@@ -41,8 +43,8 @@ from app.domain.week_review import (
     PunchRecord,
     WeekReview,
     effective_punches,
+    review_effective,
     review_week,
-    review_weeks,
 )
 from app.failures import Failure
 from app.store import Store
@@ -128,10 +130,13 @@ def _holidays() -> Container[date]:
 
 def week_findings(punches: Iterable[PunchRecord], week: str, zone: ZoneInfo, now: datetime) -> list[Finding]:
     """The work-time law findings (WEEK_RULES) that touch `week`, from effective punches."""
+    return week_shift_findings(pair_shifts(r.punch for r in punches), week, zone, now)
+
+
+def week_shift_findings(shifts: Iterable[Shift], week: str, zone: ZoneInfo, now: datetime) -> list[Finding]:
+    """`week_findings` from shifts already paired (one run over a whole team is cheapest)."""
     start, end = week_bounds(week, zone)
-    found = check_rules(
-        [r.punch for r in punches], WorkTimePolicy(), zone, now, holidays=_holidays(), rules=WEEK_RULES
-    )
+    found = check_rules(list(shifts), WorkTimePolicy(), zone, now, holidays=_holidays(), rules=WEEK_RULES)
     return [f for f in found if f.start < end and f.end > start]
 
 
@@ -262,14 +267,18 @@ class TeamReview:
             records[record.punch.employee].append(record)
         # Nobody punched in these two weeks: their state is their last punch, however old.
         earlier = self._store.last_kinds([n for n in numbers if not records[n]], now)
+        # Each person's punches are corrected and paired once, for the weeks and the rules alike.
+        effective_of = {n: effective_punches(records[n], requests_of[n]) for n in numbers}
+        shifts_of = {n: pair_shifts(r.punch for r in effective_of[n]) for n in numbers}
+        law: dict[str, int] = defaultdict(int)
+        for finding in week_shift_findings((s for n in numbers for s in shifts_of[n]), week, self._zone, now):
+            law[finding.employee] += 1
+        weeks = [parse_iso_week(week), parse_iso_week(last)]
         rows = []
         for number, name in team:
             mine = records[number]
-            requests = requests_of[number]
-            this, before = review_weeks(
-                number, mine, requests, [parse_iso_week(week), parse_iso_week(last)], self._zone, now
-            )
-            effective = effective_punches(mine, requests)
+            effective = effective_of[number]
+            this, before = review_effective(number, effective, shifts_of[number], weeks, self._zone, now)
             if mine:
                 state = state_after(r.punch for r in effective if r.punch.at <= now)
             else:
@@ -284,7 +293,7 @@ class TeamReview:
                     before.total,
                     len(this.anomalies),
                     week_decision(events[number], week),
-                    len(week_findings(effective, week, self._zone, now)),
+                    law[number],
                 )
             )
         return rows

@@ -242,9 +242,34 @@ def review_weeks(
     normal_week: timedelta = NORMAL_WEEK,
 ) -> list[WeekReview]:
     """Several weeks of one employee from one pass over the records (corrections, pairing, anomalies)."""
-    now = utc_instant(now, "now")
     punches = [r for r in effective_punches(records, requests) if r.punch.employee == employee]
-    all_shifts = pair_shifts(r.punch for r in punches)
+    return review_effective(
+        employee,
+        punches,
+        pair_shifts(r.punch for r in punches),
+        weeks,
+        zone,
+        now,
+        open_limit=open_limit,
+        long_limit=long_limit,
+        normal_week=normal_week,
+    )
+
+
+def review_effective(
+    employee: str,
+    punches: Sequence[PunchRecord],
+    all_shifts: Sequence[Shift],
+    weeks: Sequence[tuple[int, int]],
+    zone: ZoneInfo,
+    now: datetime,
+    *,
+    open_limit: timedelta = OPEN_SHIFT_LIMIT,
+    long_limit: timedelta = LONG_SHIFT_LIMIT,
+    normal_week: timedelta = NORMAL_WEEK,
+) -> list[WeekReview]:
+    """`review_weeks` over punches already corrected (`effective_punches`) and paired (`pair_shifts`)."""
+    now = utc_instant(now, "now")
     all_anomalies = [
         *_replay_anomalies(punches),
         *(a for r in punches for a in _record_anomalies(r)),
