@@ -3,6 +3,11 @@
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage. `--json` prints one
 JSON object on stdout. Qt is imported only where the GUI or the self-check
 needs it, so scripted calls start fast.
+
+Logging: nothing is written unless asked for: `--log-file FILE` (or
+`$STEMPEL_LOG_FILE`) appends the log there, at `--log-level` (or
+`$STEMPEL_LOG_LEVEL`; default INFO). Without a file, warnings still reach
+stderr. Every record passes the redaction filter of `sync.redaction` first.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import shutil
 import socket
@@ -18,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.domain import (
@@ -30,7 +37,10 @@ from app.domain import (
 )
 from app.failures import Failure
 from app.store import KeyringLocked, Store, StoreError, default_profile_dir, unlock_keyring
-from app.store.export import personal_export, punches_csv
+from app.store.export import export_csv, personal_export, with_server_part
+
+if TYPE_CHECKING:
+    from sync.personal_data import PersonalDataExport
 
 _PUNCH_WORDS = {
     PunchKind.IN: "Clocked in",
@@ -180,13 +190,56 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_export(store: Store, employee: str) -> tuple[PersonalDataExport | None, str | None]:
+    """(the server's `PersonalDataExport`, None), or (None, why it is missing, in words)."""
+    from urllib.parse import quote
+
+    from pydantic import ValidationError
+
+    from app.device_setup import NotEnrolled
+    from app.syncing import engine_for
+    from sync import config
+    from sync.errors import SyncError
+    from sync.personal_data import PersonalDataExport
+
+    if config.Enrollment.load(store.setting) is None:
+        return None, "this device is not enrolled with a server"
+    try:
+        with engine_for(store) as engine:
+            response = engine.session.call("GET", f"/export?employee={quote(employee, safe='')}")
+    except NotEnrolled:
+        return None, "this device is not enrolled with a server"
+    except SyncError as exc:
+        return None, f"the server could not be asked: {exc}"
+    if response.status_code == 404:
+        return None, (
+            "the server gives this employee's data only to them, their manager or an admin;"
+            " sign in as one of them on this device (`stempel login`) and export again"
+        )
+    if response.status_code != 200:
+        return None, f"the server answered with status {response.status_code}"
+    try:
+        return PersonalDataExport.model_validate_json(response.content), None
+    except ValidationError:
+        return None, "the server's answer was not a personal-data export"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    """This device's data about the employee and, when the server answers, the server's."""
     with Store.open(_profile(args), create=False) as store:
         export = personal_export(store, args.employee)
+        server, unavailable = _server_export(store, args.employee)
+    export = with_server_part(export, server.model_dump(mode="json") if server else None, unavailable)
+    if unavailable is not None:
+        print(f"stempel: the server's part is missing: {unavailable}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(export, ensure_ascii=False, indent=2))
+    elif server is None:
+        sys.stdout.write(export_csv(export))
     else:
-        sys.stdout.write(punches_csv(export))
+        from sync.personal_data import EVENT_COLUMNS, event_rows
+
+        sys.stdout.write(export_csv(export, event_rows(server), EVENT_COLUMNS))
     return 0
 
 
@@ -369,6 +422,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stempel {__version__}")
     parser.add_argument("--profile", metavar="DIR", help="profile folder (also $STEMPEL_PROFILE)")
     parser.add_argument(
+        "--log-file", metavar="FILE", help=f"append the log to this file (also ${LOG_FILE_ENV})"
+    )
+    parser.add_argument(
+        "--log-level",
+        metavar="LEVEL",
+        type=_log_level,
+        help=f"DEBUG, INFO (default), WARNING or ERROR (also ${LOG_LEVEL_ENV})",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="start a local demo tenant server (fictitious staff) and use the demo profile enrolled to it",
@@ -463,8 +525,43 @@ def _with_demo_server(handler: Callable[[argparse.Namespace], int]) -> Callable[
     return run
 
 
+LOG_FILE_ENV = "STEMPEL_LOG_FILE"
+LOG_LEVEL_ENV = "STEMPEL_LOG_LEVEL"
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(text: str) -> str:
+    level = text.strip().upper()
+    if level not in _LEVELS:
+        raise argparse.ArgumentTypeError(f"a log level is one of {', '.join(_LEVELS)}")
+    return level
+
+
+def configure_logging(log_file: str | None, level: str | None) -> None:
+    """Where the log goes (a file only when asked for), and the redaction filter before anything logs."""
+    from sync.redaction import install_redaction
+
+    root = logging.getLogger()
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(level or "INFO")
+    elif level:
+        root.setLevel(level)
+    install_redaction()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    env_level = os.environ.get(LOG_LEVEL_ENV, "").strip().upper()
+    try:
+        configure_logging(
+            args.log_file or os.environ.get(LOG_FILE_ENV) or None,
+            args.log_level or (env_level if env_level in _LEVELS else None),
+        )
+    except OSError as exc:
+        return _fail(f"cannot write the log file: {exc.strerror or exc}")
     handler: Callable[[argparse.Namespace], int] = args.handler
     if args.demo:
         handler = _with_demo_server(handler)

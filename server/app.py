@@ -10,11 +10,12 @@ from fastapi import FastAPI
 
 from server.problems import install_problem_handlers
 from server.requestlog import install_body_limit, install_request_log
-from server.routes import auth, devices, sync
+from server.routes import auth, devices, export, sync
 from server.sessions import SessionStore
 from server.settings import Settings
 from server.tenants import TenantRegistry
 from sync.protocol import API_PREFIX
+from sync.redaction import install_redaction
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -39,9 +40,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.registry = registry
     app.state.sessions = sessions
+    # Our loggers scrub what they pass even where `serve` did not configure logging (tests, embedding).
+    install_redaction(["stempel.server", "stempel.server.access"])
     install_problem_handlers(app)
     install_request_log(app)
     install_body_limit(app)
-    for module in (auth, devices, sync):
+    for module in (auth, devices, sync, export):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

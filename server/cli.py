@@ -7,18 +7,23 @@ PINs) are read from standard input, never from the command line.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from server import admin, pki
+from server import admin, pki, retention
 from server.ledger import first_broken
+from server.personal_data import personal_export
 from server.requestlog import JsonLines
 from server.sessions import SessionStore
 from server.settings import Settings
 from server.tenants import TenantExists, TenantRegistry, UnknownTenant
+from sync.personal_data import EVENT_COLUMNS, event_rows
+from sync.redaction import install_redaction
 
 
 class Failed(Exception):
@@ -48,16 +53,90 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _retention_settings(args: argparse.Namespace) -> dict[str, str]:
+    """The retention settings given on the command line, checked."""
+    values: dict[str, str] = {}
+    try:
+        if args.retention_years is not None:
+            retention.retention_months(args.retention_years)
+            values["bookkeeping_retention_years"] = args.retention_years.strip()
+        if args.financial_year_end is not None:
+            month, day = retention.parse_year_end(args.financial_year_end)
+            values["financial_year_end"] = f"{month:02d}-{day:02d}"
+    except retention.RetentionError as exc:
+        raise Failed(str(exc)) from None
+    return values
+
+
 def cmd_tenant_create(args: argparse.Namespace) -> int:
+    extra = _retention_settings(args)
     try:
         _registry(args).create(
-            args.name, timezone=args.timezone, pseudonymised="1" if args.pseudonymised else "0"
+            args.name, timezone=args.timezone, pseudonymised="1" if args.pseudonymised else "0", **extra
         )
     except TenantExists:
         raise Failed(f"tenant {args.name} already exists") from None
     except UnknownTenant:
         raise Failed("a tenant name is 1-63 lower-case letters, digits and dashes") from None
     print(f"tenant {args.name} created")
+    return 0
+
+
+def cmd_tenant_set(args: argparse.Namespace) -> int:
+    values = _retention_settings(args)
+    if not values:
+        raise Failed("say what to set: --retention-years and/or --financial-year-end")
+    registry = _registry(args)
+    try:
+        registry.set_settings(args.tenant, **values)
+        settings = registry.settings(args.tenant)
+    finally:
+        registry.dispose()
+    print(
+        f"tenant {args.tenant}: bookkeeping retention {settings['bookkeeping_retention_years']} years"
+        f" after the financial year ending {settings['financial_year_end']}"
+    )
+    return 0
+
+
+def cmd_retention_apply(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
+    if args.now:
+        try:
+            now = datetime.fromisoformat(args.now)
+        except ValueError:
+            raise Failed("--now is an ISO 8601 time with a zone, like 2031-01-02T00:00:00+01:00") from None
+        if now.tzinfo is None:
+            raise Failed("--now must carry a zone, like 2031-01-02T00:00:00+01:00")
+    registry = _registry(args)
+    try:
+        done = retention.apply_retention(registry, args.tenant, now)
+        settings = registry.settings(args.tenant)
+    except retention.RetentionError as exc:
+        raise Failed(str(exc)) from None
+    finally:
+        registry.dispose()
+    print(retention.describe(done, settings))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    registry = TenantRegistry(settings.tenants)
+    try:
+        export = personal_export(registry.engine(args.tenant), settings.sessions, args.tenant, args.employee)
+    finally:
+        registry.dispose()
+    if export is None:
+        raise Failed(f"no employee {args.employee} in {args.tenant}")
+    if args.format == "json":
+        print(export.model_dump_json(indent=2))
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(EVENT_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(event_rows(export))
+        sys.stdout.write(out.getvalue())
     return 0
 
 
@@ -172,12 +251,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def configure_logging() -> None:
+    """JSON lines on stderr: our own loggers at INFO, everything else (uvicorn) at WARNING.
+
+    Every line passes the redaction filter (`sync.redaction`): no token, key or
+    secret, and no exception message (which may quote a request) gets through.
+    """
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLines())
     logger = logging.getLogger("stempel.server")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    other = logging.StreamHandler(sys.stderr)
+    other.setFormatter(JsonLines())
+    root = logging.getLogger()
+    root.handlers[:] = [other]
+    root.setLevel(logging.WARNING)
+    install_redaction(["stempel.server", "stempel.server.access"])
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -234,6 +324,17 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("name")
     create.add_argument("--timezone", default="Europe/Oslo")
     create.add_argument("--pseudonymised", action="store_true", help="devices get employee numbers only")
+    tenant_set = command("set", cmd_tenant_set, tenant, help="change a tenant's retention settings")
+    tenant_set.add_argument("--tenant", required=True)
+    for parser_ in (create, tenant_set):
+        parser_.add_argument(
+            "--retention-years",
+            metavar="5|3.5",
+            help="bookkeeping retention after the financial year ends (bokføringsloven §13; default 5)",
+        )
+        parser_.add_argument(
+            "--financial-year-end", metavar="MM-DD", help="last day of the financial year (default 12-31)"
+        )
 
     demo = command("seed-demo", cmd_tenant_seed_demo, tenant, help="fictitious staff and weeks of history")
     demo.add_argument("--tenant", required=True)
@@ -282,6 +383,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = command("verify", cmd_verify, help="walk a tenant ledger's hash chain")
     verify.add_argument("--tenant", required=True)
+
+    export = command("export", cmd_export, help="everything stored about one employee (access request)")
+    export.add_argument("--tenant", required=True)
+    export.add_argument("--employee", required=True, metavar="NUMBER")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+
+    kept = sub.add_parser("retention", help="bookkeeping retention")
+    kept_sub = kept.add_subparsers(dest="what", required=True)
+    apply = command("apply", cmd_retention_apply, kept_sub, help="delete ledger events past their retention")
+    apply.add_argument("--tenant", required=True)
+    apply.add_argument("--now", metavar="ISO", help="the time to judge by (default: now)")
     return parser
 
 

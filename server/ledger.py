@@ -1,7 +1,11 @@
 """The tenant ledger: append-only events, each carrying the hash of the one before.
 
 `verify` re-walks the chain, so a row edited outside the server (say with the
-sqlite3 command line) is found by its sequence number.
+sqlite3 command line) is found by its sequence number. Rows deleted by
+retention (`server.retention`) leave an anchor in `ledger_anchors` per run of
+deleted sequence numbers; the walk steps over a gap only where an anchor says
+which hash went in and which came out, so a row deleted any other way is found
+too.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from server.schema import ledger
+from server.schema import ledger, ledger_anchors
 from sync.protocol import canonical_json
 
 GENESIS = "0" * 64
@@ -32,6 +36,13 @@ def now_text() -> str:
 def last_link(conn: Connection) -> tuple[int, str]:
     """The sequence number and hash the next event chains onto."""
     last = conn.execute(select(ledger.c.seq, ledger.c.hash).order_by(ledger.c.seq.desc()).limit(1)).first()
+    gap = conn.execute(
+        select(ledger_anchors.c.last_seq, ledger_anchors.c.exit_hash)
+        .order_by(ledger_anchors.c.last_seq.desc())
+        .limit(1)
+    ).first()
+    if gap is not None and (last is None or gap.last_seq > last.seq):
+        return int(gap.last_seq), str(gap.exit_hash)  # retention deleted the newest rows too
     return (last.seq, last.hash) if last else (0, GENESIS)
 
 
@@ -84,12 +95,26 @@ def append(
 
 
 def first_broken(conn: Connection) -> int | None:
-    """The first sequence number whose row or link does not match, or None if all hold."""
+    """The first sequence number whose row, link or gap does not match, or None if all hold."""
+    gaps = {row.first_seq: row for row in conn.execute(select(ledger_anchors))}
     prev = GENESIS
     expected_seq = 1
+
+    def step_over_gap() -> bool:
+        nonlocal prev, expected_seq
+        gap = gaps.pop(expected_seq, None)
+        if gap is None:
+            return False
+        if gap.entry_hash != prev or gap.last_seq < gap.first_seq:
+            return False
+        prev, expected_seq = gap.exit_hash, gap.last_seq + 1
+        return True
+
     for row in conn.execute(select(ledger).order_by(ledger.c.seq)).mappings():
         data = dict(row)
-        if data["seq"] != expected_seq or data["prev_hash"] != prev or data["hash"] != _row_hash(prev, data):
+        if data["seq"] != expected_seq and not (step_over_gap() and data["seq"] == expected_seq):
+            return min(int(data["seq"]), expected_seq)
+        if data["prev_hash"] != prev or data["hash"] != _row_hash(prev, data):
             return int(data["seq"])
         try:
             json.loads(data["payload"])
@@ -97,4 +122,8 @@ def first_broken(conn: Connection) -> int | None:
             return int(data["seq"])
         prev = data["hash"]
         expected_seq += 1
+    if expected_seq in gaps and not step_over_gap():
+        return expected_seq
+    if gaps:  # an anchor for rows that were never deleted as it says
+        return int(min(gaps))
     return None

@@ -109,3 +109,17 @@ mutations = Table(
     Column("seq", Integer, nullable=True),
     UniqueConstraint("id"),
 )
+
+# Where retention (`stempel-server retention apply`) deleted a run of ledger rows:
+# seqs `first_seq`..`last_seq` are gone, `entry_hash` is the hash the first of
+# them chained onto and `exit_hash` the hash of the last, so `verify` can step
+# over the gap and the next row (or the next append) still chains onto it.
+ledger_anchors = Table(
+    "ledger_anchors",
+    metadata,
+    Column("first_seq", Integer, primary_key=True, autoincrement=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+    Column("exit_hash", String(64), nullable=False),
+    Column("deleted_at", String(40), nullable=False),
+)

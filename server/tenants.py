@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.schema import CreateIndex
 
@@ -22,6 +22,10 @@ DEFAULT_SETTINGS = {
     "pseudonymised": "0",
     "open_shift_limit_hours": "16",
     "local_retention_days": "62",
+    # bokføringsloven §13: "5" (primary documentation) or "3.5" (secondary) years after
+    # the end of the financial year; see server.retention.
+    "bookkeeping_retention_years": "5",
+    "financial_year_end": "12-31",  # MM-DD
 }
 
 
@@ -63,6 +67,7 @@ def sqlite_engine(path: Path) -> Engine:
         pool_size=4,
         max_overflow=4,
         connect_args={"check_same_thread": False},
+        hide_parameters=True,  # an error's text must not carry names or notes into a log
     )
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _begin)
@@ -143,6 +148,14 @@ class TenantRegistry:
         with self.engine(name).connect() as conn:
             rows = conn.execute(select(tenant_settings.c.key, tenant_settings.c.value)).all()
         return {**DEFAULT_SETTINGS, **{k: v for k, v in rows}}
+
+    def set_settings(self, name: str, **values: str) -> None:
+        """Store settings of a tenant (the caller checked the values), in one transaction."""
+        engine = self.engine(name)
+        with self.write_lock(name), write_transaction(engine) as conn:
+            for key, value in values.items():
+                conn.execute(delete(tenant_settings).where(tenant_settings.c.key == key))
+                conn.execute(insert(tenant_settings).values(key=key, value=value))
 
     def dispose(self) -> None:
         with self._lock:
