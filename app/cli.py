@@ -37,6 +37,7 @@ from app.domain import (
 )
 from app.failures import Failure
 from app.store import KeyringLocked, Store, StoreError, default_profile_dir, unlock_keyring
+from app.store.errors import REMOVED_SENTENCE
 from app.store.export import export_csv, personal_export, with_server_part
 
 if TYPE_CHECKING:
@@ -109,6 +110,12 @@ def _kiosk_punch(args: argparse.Namespace, kind: PunchKind) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from sync import config
 
+    if Store.removal_notice(_profile(args)) is not None:  # never make an empty database over it
+        if args.json:
+            print(json.dumps({"removed": True, "notice": REMOVED_SENTENCE, "enrolled": False}))
+        else:
+            print(REMOVED_SENTENCE)
+        return 0
     with Store.open(_profile(args)) as store:
         now = store.server_now()
         employee = store.setting("employee")

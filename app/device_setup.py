@@ -64,6 +64,7 @@ def enroll_profile(
         store.set_setting(config.ROLE, "")
     for setting, value in enrollment.settings():
         store.set_setting(setting, value)
+    store.clear_removal_notice()  # a device removed before is set up again
     return Enrolled(answer, transport.server_spki_sha256)
 
 

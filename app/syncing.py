@@ -3,6 +3,10 @@
 `open_engine()` opens the profile's store on the calling thread (the engine's
 own connection), loads the enrollment, and builds the token session and the
 engine over them; the CLI runs one round with it, the UI's `SyncLoop` many.
+
+When a round ends in `DeviceWiped` (an admin removed this device; it has
+delivered what it held), the block closes the store and deletes the profile's
+data (`Store.wipe`) before the error goes on to the caller, which words it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from app.store.times import utc_now
 from sync import config
 from sync.auth import AuthSession, SettingsVault
 from sync.engine import Progress, SyncEngine
+from sync.errors import DeviceWiped
 
 
 @contextmanager
@@ -30,11 +35,15 @@ def open_engine(
     backend: KeyringBackend | None = None,
     clock: Clock = utc_now,
 ) -> Iterator[SyncEngine]:
-    with (
-        Store.open(profile, backend=backend, create=False, clock=clock) as store,
-        engine_for(store, progress, clock=clock) as engine,
-    ):
-        yield engine
+    try:
+        with (
+            Store.open(profile, backend=backend, create=False, clock=clock) as store,
+            engine_for(store, progress, clock=clock) as engine,
+        ):
+            yield engine
+    except DeviceWiped as exc:
+        Store.wipe(profile, exc.at, backend=backend)  # the store is closed by now
+        raise
 
 
 @contextmanager

@@ -217,10 +217,20 @@ def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime)
 
 
 def revoke_device(registry: TenantRegistry, sessions: SessionStore, tenant: str, device_id: str) -> None:
-    """Deactivate a device and end every session on it; a revoked device must be enrolled anew."""
+    """Deactivate a device and end every session on it; a revoked device must be enrolled anew.
+
+    The time of the first revocation is kept: until the device reports itself
+    wiped, it may still deliver the punches made before then (server.routes.auth).
+    """
     engine = registry.engine(tenant)
+    revoked_at = datetime.now(UTC).isoformat()
     with registry.write_lock(tenant), write_transaction(engine) as conn:
         changed = conn.execute(update(devices).where(devices.c.id == device_id).values(active=False))
         if changed.rowcount != 1:
             raise AdminError(f"no device {device_id} in {tenant}")
+        conn.execute(  # a second revocation keeps the first one's time
+            update(devices)
+            .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+            .values(revoked_at=revoked_at)
+        )
     sessions.revoke_device(tenant, device_id)

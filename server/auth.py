@@ -5,6 +5,10 @@ tenant, presented as `Authorization: DPoP <token>` with a fresh proof signed by
 the key the token is bound to, from a device that is still enrolled and active,
 for an employee who is still active. A `Bearer` token is refused: a token alone
 is not enough. A token of another tenant gets the 404 of an unknown tenant.
+
+One exception to "still active": a revoked device's own "farewell" token
+(server.routes.auth) passes for the calls in `FAREWELL_CALLS` only — pushing
+what the device still holds and reporting itself wiped; any other call is 403.
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from server.schema import devices, employees
 from server.sessions import SessionStore
 from server.settings import Settings
 from server.tenants import TenantRegistry, UnknownTenant
+from sync.protocol import API_PREFIX
 
 CHALLENGE = 'DPoP error="invalid_token"'
+# (method, path below the tenant's prefix) a revoked device's farewell token may call.
+FAREWELL_CALLS = frozenset({("POST", "/sync/push"), ("POST", "/devices/wiped")})
 _TOKEN68 = re.compile(r"^[A-Za-z0-9\-._~+/]+=*$")
 
 
@@ -36,6 +43,21 @@ def unauthorized(detail: str = "A valid DPoP-bound access token and proof are re
         error="invalid_token",
         headers={"WWW-Authenticate": CHALLENGE},
     )
+
+
+def farewell_only() -> ProblemError:
+    return ProblemError(
+        403,
+        "Forbidden",
+        "This device was removed by the administrator; it may only deliver the punches it still holds.",
+        error="device_revoked",
+    )
+
+
+def _farewell_call(request: Request, tenant: str) -> bool:
+    prefix = API_PREFIX.format(tenant=tenant)
+    path = request.url.path
+    return path.startswith(prefix) and (request.method, path.removeprefix(prefix)) in FAREWELL_CALLS
 
 
 def tenant_engine_or_404(request: Request, tenant: str) -> Engine:
@@ -101,16 +123,24 @@ def current_caller(tenant: str, request: Request) -> Caller:
         raise not_found()
     with engine.connect() as conn:
         device = conn.execute(
-            select(devices.c.kind, devices.c.active, devices.c.jkt).where(devices.c.id == session.device_id)
+            select(
+                devices.c.kind, devices.c.active, devices.c.jkt, devices.c.revoked_at, devices.c.wiped_at
+            ).where(devices.c.id == session.device_id)
         ).first()
         person = None
         if session.employee is not None:
             person = conn.execute(
                 select(employees.c.role, employees.c.active).where(employees.c.number == session.employee)
             ).first()
-    if device is None or not device.active or device.jkt != jkt:
+    if device is None or device.jkt != jkt:
         raise unauthorized()
     device_kind = cast(Literal["desktop", "kiosk"], device.kind)
+    if not device.active:
+        leaving = session.employee is None and device.revoked_at is not None and device.wiped_at is None
+        if not leaving:
+            raise unauthorized()
+        if not _farewell_call(request, tenant):
+            raise farewell_only()
     if session.employee is None:
         return Caller(tenant=tenant, kind="device", device_id=session.device_id, device_kind=device_kind)
     if person is None or not person.active:

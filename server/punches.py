@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, insert, select
@@ -19,12 +19,14 @@ from sqlalchemy import Connection, Engine, insert, select
 from server import ledger
 from server.decisions import Decisions
 from server.deps import Caller
-from server.schema import employees, mutations, sign_ins
+from server.schema import devices, employees, mutations, sign_ins
 from server.schema import ledger as ledger_table
 from server.tenants import write_transaction
 from sync.protocol import AnyMutation, Event, MutationResult, PunchMutation, mutation_digest
 
 DIRECTORY_FOR_DEVICES = ("number", "role", "first_name", "last_name", "active", "pin_verifier", "badge_hash")
+# A revoked device's last punches count if made before the revocation, give or take its clock.
+REVOKED_CLOCK_SKEW = timedelta(minutes=2)
 
 
 def _caller_refusal(caller: Caller, mutation: PunchMutation, signed_in_here: set[str]) -> str | None:
@@ -39,6 +41,17 @@ def _caller_refusal(caller: Caller, mutation: PunchMutation, signed_in_here: set
         return "not allowed: an employee may only punch for themselves"
     if caller.kind == "device" and caller.device_kind != "kiosk" and number not in signed_in_here:
         return "not allowed: this device may only send punches of employees who signed in on it"
+    return None
+
+
+def _revoked_refusal(known: _Batch, mutation: AnyMutation) -> str | None:
+    """A revoked device delivers only punches, and only those made before it was revoked."""
+    if known.revoked_at is None:
+        return None
+    if not isinstance(mutation, PunchMutation):
+        return "not allowed: this device was removed by the administrator"
+    if mutation.payload.at > known.revoked_at + REVOKED_CLOCK_SKEW:
+        return "made after this device was removed by the administrator"
     return None
 
 
@@ -82,6 +95,14 @@ class _Batch:
                 ).scalars()
             )
         self.deactivated = {n: t for n in numbers - self.active if (t := _deactivated_at(conn, n))}
+        self.revoked_at: datetime | None = None  # set only for a revoked device's farewell token
+        if caller.kind == "device":
+            revoked = conn.execute(
+                select(devices.c.revoked_at).where(
+                    devices.c.id == caller.device_id, devices.c.active.is_(False)
+                )
+            ).scalar()
+            self.revoked_at = datetime.fromisoformat(revoked) if revoked else None
 
 
 def _deactivated_at(conn: Connection, number: str) -> datetime | None:
@@ -139,6 +160,7 @@ def push(engine: Engine, caller: Caller, batch: Sequence[AnyMutation]) -> list[M
             if isinstance(mutation, PunchMutation):
                 reason = (
                     _caller_refusal(caller, mutation, known.signed_in_here)
+                    or _revoked_refusal(known, mutation)
                     or _inactive_refusal(known, mutation)
                     or _recorded_refusal(known, mutation)
                     or rules.punch_refusal(mutation)
@@ -147,7 +169,11 @@ def push(engine: Engine, caller: Caller, batch: Sequence[AnyMutation]) -> list[M
                 if ledger_rows:  # so that the decision's reads see this batch's earlier events
                     conn.execute(insert(ledger_table), ledger_rows)
                     ledger_rows.clear()
-                reason = rules.refusal(mutation) or _recorded_refusal(known, mutation)
+                reason = (
+                    _revoked_refusal(known, mutation)
+                    or rules.refusal(mutation)
+                    or _recorded_refusal(known, mutation)
+                )
             seq = None
             if reason is None:
                 if isinstance(mutation, PunchMutation):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     ForeignKey,
     Index,
     Integer,
@@ -13,7 +16,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
+from sqlalchemy.schema import CreateColumn
 
 metadata = MetaData()
 
@@ -48,7 +54,30 @@ devices = Table(
     Column("jwk", Text, nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("enrolled_at", String(40), nullable=False),
+    # When an admin revoked it: its last punches made before then (plus clock skew) are
+    # still taken, under a short "farewell" token, until it reports itself wiped.
+    Column("revoked_at", String(40), nullable=True),
+    Column("wiped_at", String(40), nullable=True),  # when it reported its local data deleted
 )
+
+# Columns added to a table after its first release. create_all() makes missing
+# tables only; these are added to older tenant files when they are opened
+# (server.tenants migrates on open through create_all, which fires this event).
+ADDED_COLUMNS = (devices.c.revoked_at, devices.c.wiped_at)
+
+
+def _add_missing_columns(target: MetaData, connection: Connection, **_: Any) -> None:
+    present: dict[str, set[str]] = {}
+    for column in ADDED_COLUMNS:
+        table = column.table.name
+        if table not in present:
+            present[table] = {c["name"] for c in inspect(connection).get_columns(table)}
+        if column.name not in present[table]:
+            ddl = CreateColumn(column).compile(dialect=connection.dialect)
+            connection.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {ddl}")
+
+
+event.listen(metadata, "after_create", _add_missing_columns)
 
 # Which employees have signed in on which device: a desktop device's own credential
 # may push the leftover punches of these employees after their session ended.

@@ -23,6 +23,13 @@ Failures
     back to the device's own credential, under which the outbox is still
     delivered (the server accepts a desktop's leftovers for employees who signed
     in on it). `invalid_client` means the device itself was revoked.
+
+Revoked device
+    A refresh refused because the device was revoked ends the sign-in like
+    `invalid_grant`; the device grant then either answers `invalid_client`
+    (`DeviceRevoked`) or, for a device an admin revoked that has not reported
+    itself wiped, a short farewell token with `device_revoked`: `farewell`
+    turns True and stays so, and the engine delivers the outbox and wipes.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ import httpx2
 from sync import config
 from sync.dpop import DeviceKey
 from sync.enrollment import api_path, request_token
-from sync.errors import SessionRevoked, UnexpectedAnswer
+from sync.errors import DeviceRevoked, SessionRevoked, UnexpectedAnswer
 from sync.protocol import DeviceGrant, RefreshGrant
 from sync.transport import Transport
 
@@ -133,6 +140,8 @@ class AuthSession:
         self._nonce: str | None = None
         self.renewals = 0
         """How many tokens this session obtained (sign-in renewals and device tokens)."""
+        self.farewell = False
+        """Whether the server said this device is revoked and gave it a farewell token (only to push)."""
 
     # -- tokens ------------------------------------------------------------------
 
@@ -164,6 +173,7 @@ class AuthSession:
                 return access
             with self._vault.locked():
                 refresh = self._vault.load_refresh()  # another process may have rotated it
+                answer = None
                 if refresh is not None:
                     try:
                         answer = request_token(
@@ -176,13 +186,19 @@ class AuthSession:
                         self._vault.end_session()  # the outbox stays; the device delivers it
                         self._access = None
                         raise
-                    if answer.refresh_token is None:
-                        raise UnexpectedAnswer("The server renewed the sign-in without a refresh token")
-                    self._vault.save_refresh(answer.refresh_token)
-                else:
+                    except DeviceRevoked:  # the sign-in ends with the device; its own grant says the rest
+                        self._vault.end_session()
+                        self._access = None
+                    else:
+                        if answer.refresh_token is None:
+                            raise UnexpectedAnswer("The server renewed the sign-in without a refresh token")
+                        self._vault.save_refresh(answer.refresh_token)
+                if answer is None:
                     answer = request_token(
                         self.transport, self.tenant, DeviceGrant(grant_type="device"), self._key
                     )
+                    if answer.device_revoked:
+                        self.farewell = True
             now = self._monotonic()
             lifetime = float(answer.expires_in)
             self._access = _Access(

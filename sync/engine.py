@@ -8,6 +8,12 @@ and a page of events is kept together with the cursor that follows it. So a
 crash or kill at any moment loses nothing and doubles nothing: an unsettled
 batch is sent again and answered `duplicate`; an unkept page is pulled again.
 
+After a complete round the store drops what the tenant no longer wants kept
+on devices: synced rows older than its `local_retention_days` (nothing still in
+the outbox). A device an admin revoked delivers its outbox under the farewell
+token it is given (sync.auth), tells the server, and `sync_once` raises
+`DeviceWiped`: whoever opened the store (app.syncing) then deletes it.
+
 `SyncLoop` runs the engine on its own thread: at once after a local change
 (`poke()`), on a timer, and after failures with capped exponential backoff
 with jitter. It tells its owner what happened through one callback, called on
@@ -20,7 +26,7 @@ import random
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
@@ -33,14 +39,18 @@ from sync.auth import AuthSession
 from sync.errors import (
     CertificateRejected,
     DeviceRevoked,
+    DeviceWiped,
     RateLimited,
     SessionRevoked,
     SyncError,
     UnexpectedAnswer,
 )
-from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PullResponse, PushResponse
+from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PullResponse, PushResponse, TenantFacts
 
 _SAFE_TOKEN = re.compile(r"[A-Za-z0-9-]{1,64}")
+# Set once a revoked device delivered its outbox and is about to report itself wiped: if
+# it stops before it deleted its data, the server's later "unknown device" means "wipe now".
+WIPE_DUE = "wipe_due"
 Settled = tuple[str, str, str | None, int | None]
 
 
@@ -64,6 +74,8 @@ class LocalStore(Protocol):
     def setting(self, key: str) -> str | None: ...
 
     def set_setting(self, key: str, value: str) -> None: ...
+
+    def purge_synced(self, before: datetime) -> int: ...
 
 
 class SyncAborted(Exception):
@@ -162,21 +174,39 @@ class SyncEngine:
     # -- one round ------------------------------------------------------------------
 
     def sync_once(self) -> SyncReport:
-        """Push everything pending, then pull everything new. Raises SyncError or SyncAborted."""
+        """Push everything pending, then pull everything new. Raises SyncError or SyncAborted.
+
+        A revoked device pushes what it holds and raises DeviceWiped instead of pulling.
+        """
+        try:
+            return self._round()
+        except DeviceRevoked:
+            if self._store.setting(WIPE_DUE):  # the server has it as wiped; the wipe did not happen yet
+                raise DeviceWiped(self._server_now()) from None
+            raise
+
+    def _round(self) -> SyncReport:
         report = SyncReport()
         try:
             report = self._push_all(report)
         except SessionRevoked as exc:  # signed out: the device's credential delivers the rest
             report = self._push_all(replace(report, notice=str(exc)))
         signed_in = self._session.signed_in
-        if signed_in or self._pulls_as_device:
+        if (signed_in or self._pulls_as_device) and not self._session.farewell:
             try:
                 report = self._pull_all(report)
             except SessionRevoked as exc:
                 report = self._push_all(replace(report, notice=str(exc)))
                 signed_in = False
+        if not (signed_in or self._pulls_as_device or self._session.farewell):
+            # With nothing to send a signed-out desktop would not call at all: its own
+            # token (one grant per lifetime) is how it learns that it was revoked.
+            self._session.access_token()
+        if self._session.farewell:
+            self._farewell()
         finished = self._server_now()
         self._store.set_setting(config.LAST_SYNC, finished.isoformat())
+        self._store.purge_synced(finished - timedelta(days=self._retention_days()))
         return replace(
             report,
             pending=self._store.pending_count(),
@@ -187,6 +217,38 @@ class SyncEngine:
             # a kiosk works under its own credential: it never needs anyone signed in
             signed_in=self._pulls_as_device or (self._session.signed_in and signed_in),
         )
+
+    def _retention_days(self) -> int:
+        """How many days synced rows stay on this device: the tenant's setting, at least one."""
+        facts = TenantFacts()
+        text = self._store.setting(config.TENANT_FACTS)
+        if text:
+            with suppress(ValidationError):  # written by another version: the default is the safe reading
+                facts = TenantFacts.model_validate_json(text)
+        return max(1, facts.local_retention_days)
+
+    def _farewell(self) -> None:
+        """This device was revoked: deliver what it still holds, tell the server, raise DeviceWiped.
+
+        Nothing is wiped unless every pending row was answered and the server
+        took the report; a failure raises as usual and the next contact tries
+        again. Rows the server refused (e.g. punched after the revocation) go
+        with the rest of the data.
+        """
+        self._push_all(SyncReport())
+        if self._store.pending_count():
+            raise UnexpectedAnswer(
+                "The server did not take every entry this device still holds; they are kept and sent again"
+            )
+        at = self._server_now()
+        self._store.set_setting(WIPE_DUE, at.isoformat())
+        response = self._session.call("POST", "/devices/wiped")
+        if response.status_code != httpx2.codes.NO_CONTENT:
+            raise UnexpectedAnswer(
+                f"The server answered HTTP {response.status_code} when this removed device reported "
+                "its data deleted"
+            )
+        raise DeviceWiped(at)
 
     def _server_now(self) -> datetime:
         now = self._clock()
@@ -254,6 +316,8 @@ class SyncEngine:
             sent = self._clock()
             response = self._session.call("GET", f"/sync/pull?after={after}&limit={self._pull_limit}")
             received = self._clock()
+            if self._session.farewell:  # revoked while pulling: a farewell token reads nothing
+                return replace(report, pulled=report.pulled + pulled)
             if response.status_code != httpx2.codes.OK:
                 raise UnexpectedAnswer(
                     f"The server answered HTTP {response.status_code} to a pull, "
@@ -299,7 +363,15 @@ class SyncEngine:
 # -- the loop on its own thread --------------------------------------------------------
 
 SyncState = Literal[
-    "synced", "pending", "syncing", "offline", "sign-in-needed", "certificate", "device-revoked", "problem"
+    "synced",
+    "pending",
+    "syncing",
+    "offline",
+    "sign-in-needed",
+    "certificate",
+    "device-revoked",
+    "device-wiped",
+    "problem",
 ]
 
 
@@ -340,6 +412,8 @@ def status_of_error(exc: SyncError, pending: int, rejected: int, since: datetime
         return SyncStatus("offline", pending, rejected, str(exc), since=since)
     if isinstance(exc, CertificateRejected):
         return SyncStatus("certificate", pending, rejected, str(exc))
+    if isinstance(exc, DeviceWiped):
+        return SyncStatus("device-wiped", message=str(exc))
     if isinstance(exc, DeviceRevoked):
         return SyncStatus("device-revoked", pending, rejected, str(exc))
     return SyncStatus("problem", pending, rejected, str(exc))
@@ -419,6 +493,8 @@ class SyncLoop:
                         report = engine.sync_once()
                     except SyncAborted:
                         continue
+                    except DeviceWiped:
+                        raise  # out of the engine's block, whose owner deletes the store
                     except SyncError as exc:
                         if exc.transient:
                             offline_since = offline_since or self._clock()
@@ -438,6 +514,8 @@ class SyncLoop:
                         self.rounds += 1
                     self._on_status(status)
                     self._wake.wait(delay)
+        except DeviceWiped as exc:
+            self._on_status(status_of_error(exc, 0, 0, self._clock()))
         except Exception as exc:  # the thread must say why it ended, not die silently
             self._on_status(SyncStatus("problem", message=str(exc) or type(exc).__name__))
         finally:

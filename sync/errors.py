@@ -19,6 +19,9 @@ password, an enrollment code or a URL with any of them.
     ├── SignInRefused         wrong employee number or password              permanent
     ├── DeviceRevoked         this device is not (or no longer) enrolled with
     │                         the tenant: enroll it again                    permanent
+    ├── DeviceWiped           an admin removed this device; it delivered what
+    │                         it held and its local data is to be deleted now:
+    │                         set it up again                                permanent
     └── SessionRevoked        the sign-in ended on the server (refresh token
                               revoked, reused or expired; user deactivated):
                               sign in again                                  permanent
@@ -28,6 +31,8 @@ need a person: retrying them in a loop only hides the problem.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 CERTIFICATE_SENTENCE = "The server's certificate is not the one this device trusts"
 
@@ -79,6 +84,21 @@ class SignInRefused(SyncError):
 
 class DeviceRevoked(SyncError):
     """The server does not know this device's key (OAuth `invalid_client`)."""
+
+
+WIPED_SENTENCE = (
+    "This device was removed by your administrator; its data has been deleted from this computer. "
+    "Set it up again to use it."
+)
+
+
+class DeviceWiped(SyncError):
+    """An admin removed this device: what it held was delivered, the server told, and its
+    local data must go now (app.syncing does that). `at`: when the device learned of it."""
+
+    def __init__(self, at: datetime, message: str = WIPED_SENTENCE) -> None:
+        self.at = at
+        super().__init__(message)
 
 
 class SessionRevoked(SyncError):

@@ -76,6 +76,9 @@ class TokenResponse(Strict):
     employee: str | None = None
     role: Role | None = None
     device_id: str
+    # A device grant of a revoked device: a short "farewell" token that may only push
+    # what the device still holds and report it wiped (POST /devices/wiped).
+    device_revoked: bool = False
     server_time: AwareDatetime
 
 

@@ -3,6 +3,7 @@
 from app.store.errors import (
     DatabaseDamaged,
     DatabaseMissing,
+    DeviceRemoved,
     DiskFull,
     KeyMissing,
     KeyringLocked,
@@ -22,6 +23,7 @@ from app.store.store import DirectoryEntry, Employee, OutboxEntry, Store
 __all__ = [
     "DatabaseDamaged",
     "DatabaseMissing",
+    "DeviceRemoved",
     "DirectoryEntry",
     "DiskFull",
     "Employee",

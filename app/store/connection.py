@@ -240,6 +240,20 @@ def _family(db: Path) -> list[Path]:
     return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
 
+def delete_database(profile: Profile) -> None:
+    """Delete the database and every file SQLite keeps beside it (the caller closed it and holds the lock).
+
+    The file is encrypted and its key goes too; the deletion makes the data
+    gone for anyone without a copy of the key as well.
+    """
+    path = profile.database
+    building = creation_leftover(profile)
+    for db in (path, building):
+        for file in (*_family(db), db.with_name(db.name + "-journal")):
+            file.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
 def rekey(conn: Connection, profile: Profile, vault: KeyVault, in_use: bytes) -> bytes:
     """Re-encrypt under a new key; returns it once the file is under it.
 

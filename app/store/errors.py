@@ -107,3 +107,16 @@ class ReadOnlyStorage(WriteFailed):
 
 class PunchRefused(StoreError):
     """The punch breaks the clock's rules (e.g. clock out while not in)."""
+
+
+REMOVED_SENTENCE = (
+    "This device was removed by your administrator; its data has been deleted from this computer. "
+    "Set it up again to use it."
+)
+
+
+class DeviceRemoved(StoreError):
+    """The profile's device was removed on the server and its database deleted (see `Store.wipe`)."""
+
+    def __init__(self) -> None:
+        super().__init__(REMOVED_SENTENCE)

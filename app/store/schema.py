@@ -81,6 +81,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX server_events_by_employee ON server_events (employee, type);
     CREATE INDEX punches_by_time ON punches (at_utc);
     """,
+    # 6: local retention. Synced rows older than the tenant's window leave the
+    # device after each sync (Store.purge_synced): punches by at_utc (punches_by_time),
+    # server events by when the server recorded them.
+    """
+    CREATE INDEX server_events_by_recorded ON server_events (recorded_utc);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

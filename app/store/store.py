@@ -7,6 +7,7 @@ from its single store worker, the command line from its main thread.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from uuid6 import uuid7
 
 from app.domain import ClockState, Punch, PunchKind, TransitionError, next_state
 from app.store import connection
-from app.store.errors import PunchRefused
+from app.store.errors import DatabaseMissing, DeviceRemoved, PunchRefused
 from app.store.keyvault import KeyVault
-from app.store.profile import Profile
+from app.store.profile import Profile, write_atomically
 from app.store.review import ReviewQueries
 from app.store.times import from_text, to_text, utc_now
 
@@ -31,6 +32,29 @@ DEFAULT_SOURCE = "desktop"
 # (the same name as sync.config.CLOCK_OFFSET_MS; a test keeps them equal).
 CLOCK_OFFSET_MS = "clock_offset_ms"
 PULL_CURSOR = "pull_cursor"
+# Left in a profile folder whose device an admin removed, after its data was deleted.
+REMOVED_MARKER = "DEVICE-REMOVED.txt"
+
+
+# Never purged: what the outbox holds or refers to (a correction's target and request).
+_PURGE_PUNCHES = """
+    DELETE FROM punches WHERE at_utc < ? AND server_seq IS NOT NULL AND id NOT IN (
+        SELECT ref FROM (
+            SELECT json_extract(payload, '$.id') AS ref FROM outbox
+            UNION ALL SELECT json_extract(payload, '$.target') FROM outbox
+            UNION ALL SELECT json_extract(payload, '$.request') FROM outbox
+        ) WHERE ref IS NOT NULL
+    )
+"""
+_PURGE_EVENTS = """
+    DELETE FROM server_events WHERE recorded_utc < ? AND id NOT IN (
+        SELECT ref FROM (
+            SELECT json_extract(payload, '$.id') AS ref FROM outbox
+            UNION ALL SELECT json_extract(payload, '$.target') FROM outbox
+            UNION ALL SELECT json_extract(payload, '$.request') FROM outbox
+        ) WHERE ref IS NOT NULL
+    )
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +144,7 @@ class Store(ReviewQueries):
         self._vault = vault
         self._clock = clock
         self.zone = zone
+        self._inode = os.stat(profile.database).st_ino  # see _transaction
 
     @classmethod
     def open(
@@ -131,11 +156,17 @@ class Store(ReviewQueries):
         clock: Clock = utc_now,
         zone: str = "Europe/Oslo",
     ) -> Store:
-        """Open the profile's database, creating it only where no file exists yet."""
+        """Open the profile's database, creating it only where no file exists yet.
+
+        A profile whose data `wipe` deleted raises DeviceRemoved unless `create`:
+        then it starts afresh (its notice stays until a new enrollment clears it).
+        """
         folder = folder.expanduser().absolute()
         if create:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         elif not (folder / "stempel.db").exists():
+            if (folder / REMOVED_MARKER).exists():
+                raise DeviceRemoved()
             raise FileNotFoundError(folder / "stempel.db")
         with Profile.lock(folder):
             profile = Profile.load(folder, create=create)
@@ -151,14 +182,66 @@ class Store(ReviewQueries):
     def close(self) -> None:
         self._conn.close()
 
+    # a device removed on the server ------------------------------------------------
+
+    @classmethod
+    def wipe(cls, folder: Path, at: datetime, *, backend: KeyringBackend | None = None) -> Path:
+        """Delete the profile's data after its device was removed: returns the notice left behind.
+
+        Every connection to the database must be closed. Under the profile's
+        lock: the notice first (so even a wipe cut short says what happened), then
+        the key leaves the keyring (what is left of the file is unreadable from
+        here on), then the files go, and the key checks, so the folder may hold
+        a fresh database after the next setup. The notice holds the time only.
+        """
+        folder = folder.expanduser().absolute()
+        with Profile.lock(folder):
+            profile = Profile.load(folder, create=False)
+            marker = folder / REMOVED_MARKER
+            notice = (
+                "This device was removed by its administrator on the Stempel server.\n"
+                f"Its local database and key were deleted from this computer at {to_text(at)}.\n"
+                "Set it up again (stempel setup) to use it.\n"
+            )
+            write_atomically(marker, notice.encode("utf-8"))
+            KeyVault(profile.id, backend).forget()
+            connection.delete_database(profile)
+            profile.set_key_checks([])
+        return marker
+
+    @staticmethod
+    def removal_notice(folder: Path) -> str | None:
+        """The notice `wipe` left in `folder`, if its device was removed and not set up since."""
+        try:
+            return (folder.expanduser().absolute() / REMOVED_MARKER).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def clear_removal_notice(self) -> None:
+        """Drop the notice of an earlier removal: this profile was enrolled anew."""
+        (self.profile.folder / REMOVED_MARKER).unlink(missing_ok=True)
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _check_file(self) -> None:
+        """Refuse to write when the database file was deleted or replaced under this connection
+        (a wipe by the sync worker): SQLite would write on into the unlinked file, and lose it."""
+        try:
+            same = os.stat(self.profile.database).st_ino == self._inode
+        except FileNotFoundError:
+            same = False
+        if not same:
+            if (self.profile.folder / REMOVED_MARKER).exists():
+                raise DeviceRemoved()
+            raise DatabaseMissing()
+
     @contextmanager
     def _transaction(self) -> Iterator[connection.Cursor]:
+        self._check_file()
         with connection.write_errors():
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -516,6 +599,20 @@ class Store(ReviewQueries):
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (PULL_CURSOR, str(next_after)),
             )
+
+    def purge_synced(self, before: datetime) -> int:
+        """Remove what the server keeps and this device no longer needs; returns how many rows went.
+
+        Punches with a server sequence number made before `before`, and server
+        events recorded before it, in one transaction. Never anything the
+        outbox still holds or points at (pending or refused), nothing not yet
+        synced, never the directory or settings.
+        """
+        cutoff = to_text(before)
+        with self._transaction() as cur:
+            punches = cur.execute(_PURGE_PUNCHES, (cutoff,)).rowcount
+            events = cur.execute(_PURGE_EVENTS, (cutoff,)).rowcount
+        return int(punches) + int(events)
 
     def punch_count(self) -> int:
         return int(str(self._read("SELECT count(*) FROM punches")[0][0]))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.store import (
     DatabaseDamaged,
+    DeviceRemoved,
     DiskFull,
     KeyMissing,
     KeyringLocked,
@@ -25,6 +26,7 @@ from app.store import (
 from sync.errors import (
     CertificateRejected,
     DeviceRevoked,
+    DeviceWiped,
     EnrollmentRefused,
     InsecureAddress,
     RateLimited,
@@ -87,6 +89,11 @@ def error_sentence(error: Exception) -> str:
         )
     if isinstance(error, WriteFailed):
         return _tr("The disk reported an error, so nothing was saved: please try again.")
+    if isinstance(error, DeviceRemoved):
+        return _tr(
+            "This device was removed by your administrator; its data has been deleted "
+            "from this computer. Set it up again to use it."
+        )
     if isinstance(error, PunchRefused):
         return _tr(
             "That punch does not fit your current clock state, so it was not saved; "
@@ -127,6 +134,11 @@ def sync_error_sentence(error: Exception) -> str | None:
         )
     if isinstance(error, SignInRefused):
         return _tr("Wrong employee number or password.")
+    if isinstance(error, DeviceWiped):
+        return _tr(
+            "This device was removed by your administrator; its data has been deleted "
+            "from this computer. Set it up again to use it."
+        )
     if isinstance(error, DeviceRevoked):
         return _tr(
             "This device was removed from the server (or was never set up with it): "

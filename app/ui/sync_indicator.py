@@ -147,6 +147,13 @@ class SyncView(QObject):
                     "setting the device up again with the right CA file or pin fixes it."
                 ),
             )
+        if state == "device-wiped":
+            return SyncLine(
+                self.tr("This device was removed by your administrator"),
+                "error",
+                "set-up",
+                self.tr("Its data has been deleted from this computer. Set it up again to use it."),
+            )
         if state == "device-revoked":
             return SyncLine(
                 self.tr("This device was removed from the server"),

@@ -7,6 +7,11 @@ with the OAuth error code in `error`:
 - 400 `invalid_dpop_proof`: no proof, or a bad one;
 - 401 `invalid_client`: the proof's key is not an active device of this tenant
   (re-enroll);
+- a device grant of a device an admin revoked, which has not yet reported
+  itself wiped: a "farewell" access token of `FAREWELL_TTL` seconds and
+  `device_revoked: true`. With it the device may only push the punches it
+  still holds (made before the revocation) and then report
+  `POST /devices/wiped` (server.auth); after that, `invalid_client`;
 - 400 `invalid_grant`: wrong employee number or password, or a refresh token
   that is unknown, expired, revoked, reused or bound to another key; its
   device or employee is no longer active (the client signs the user out);
@@ -42,6 +47,7 @@ from sync.protocol import DeviceGrant, PasswordGrant, RefreshGrant, TokenRequest
 router = APIRouter(tags=["auth"])
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+FAREWELL_TTL = 120  # seconds: enough to push an outbox, not to keep working
 _Role = Literal["employee", "manager", "admin"]
 
 
@@ -236,11 +242,36 @@ def _refresh(request: Request, engine: Engine, tenant: str, jkt: str, body: Refr
     )
 
 
+def revoked_device(engine: Engine, jkt: str) -> str | None:
+    """The id of this tenant's device with this key if an admin revoked it and it has not
+    reported itself wiped yet: it may still deliver what it holds."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(devices.c.id).where(
+                devices.c.jkt == jkt,
+                devices.c.active.is_(False),
+                devices.c.revoked_at.is_not(None),
+                devices.c.wiped_at.is_(None),
+            )
+        ).first()
+    return str(row.id) if row is not None else None
+
+
 def _device(request: Request, engine: Engine, tenant: str, jkt: str) -> TokenResponse:
     settings, sessions = _state(request)
     device = active_device(engine, jkt)
     if device is None:
-        raise invalid_client()
+        leaving = revoked_device(engine, jkt)
+        if leaving is None:
+            raise invalid_client()
+        ttl = min(FAREWELL_TTL, settings.access_ttl)
+        return TokenResponse(
+            access_token=sessions.issue_device(tenant, leaving, jkt, ttl),
+            expires_in=ttl,
+            device_id=leaving,
+            device_revoked=True,
+            server_time=datetime.now(UTC),
+        )
     access = sessions.issue_device(tenant, device.id, jkt, settings.access_ttl)
     return TokenResponse(
         access_token=access,

@@ -7,6 +7,10 @@ device, for 24 hours; it is stored as its sha256 only. A device that lost the
 answer may ask again with the same code and the same key and gets the same
 answer; any other reuse is refused. Failures are rate limited per client
 address like logins, although a code (144 random bits) cannot be guessed anyway.
+
+A revoked device, once it has pushed what it held under its farewell token,
+reports `POST /t/{tenant}/v1/devices/wiped` before deleting its local data;
+from then on it gets nothing at all (`invalid_client`).
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from typing import Literal, cast
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import insert, select, update
 
-from server.auth import dpop_header, tenant_engine_or_404
+from server.auth import CurrentCaller, dpop_header, tenant_engine_or_404
 from server.dpop import proof_public_jwk
+from server.problems import ProblemError
 from server.routes.auth import NO_STORE, count_failure, invalid_grant, limit_key, proof_key, refuse_if_blocked
 from server.schema import devices, enrollment_codes
 from server.sessions import SessionStore
@@ -99,3 +104,26 @@ def enroll(tenant: str, body: EnrollRequest, request: Request, response: Respons
         count_failure(sessions, settings, keys, time.time())
         raise invalid_grant("The enrollment code is unknown, expired or already used.") from None
     return EnrollResponse(device_id=device_id, kind=kind, tenant=tenant, server_time=datetime.now(UTC))
+
+
+@router.post("/wiped", status_code=204)
+def wiped(caller: CurrentCaller, request: Request) -> Response:
+    """A revoked device reports that it delivered what it held and now deletes its local data."""
+    engine = tenant_engine_or_404(request, caller.tenant)
+    sessions: SessionStore = request.app.state.sessions
+    registry: TenantRegistry = request.app.state.registry
+    with registry.write_lock(caller.tenant), write_transaction(engine) as conn:
+        done = conn.execute(
+            update(devices)
+            .where(
+                devices.c.id == caller.device_id,
+                devices.c.active.is_(False),
+                devices.c.revoked_at.is_not(None),
+                devices.c.wiped_at.is_(None),
+            )
+            .values(wiped_at=datetime.now(UTC).isoformat())
+        )
+    if done.rowcount != 1:
+        raise ProblemError(409, "Conflict", "Only a revoked device reports itself wiped.")
+    sessions.revoke_device(caller.tenant, caller.device_id)  # the farewell token ends here
+    return Response(status_code=204, headers=NO_STORE)

@@ -30,7 +30,7 @@ def sync_text(status: SyncStatus, zone: ZoneInfo) -> str:
         return _tr("Syncing…")
     if state == "offline":
         return _tr("Offline · %n waiting", pending) if pending else _tr("Offline")
-    if state in ("sign-in-needed", "certificate", "device-revoked", "problem"):
+    if state in ("sign-in-needed", "certificate", "device-revoked", "device-wiped", "problem"):
         return _tr("Not syncing · %n waiting", pending) if pending else _tr("Not syncing")
     if pending:
         return _tr("%n waiting to sync", pending)

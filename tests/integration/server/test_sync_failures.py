@@ -29,7 +29,7 @@ from app.syncing import open_engine
 from sync import config
 from sync.auth import AuthSession, SettingsVault
 from sync.engine import Progress, SyncEngine, SyncReport, status_of_error, status_of_report
-from sync.errors import DeviceRevoked, ServerUnavailable
+from sync.errors import DeviceWiped, ServerUnavailable
 from sync.transport import Transport
 from tests.integration.server.clients import (
     PASSWORD,
@@ -56,11 +56,6 @@ def tenant(tenant_server: ServerProcess) -> str:
 def punch_days(profile: Path, days: int, number: str = "1001") -> list[str]:
     with Store.open(profile, create=False) as store:
         return [store.punch(number, kind).id for _ in range(days) for kind in DAY]
-
-
-def outbox_ids(profile: Path) -> list[str]:
-    with Store.open(profile, create=False) as store:
-        return [entry.id for entry in store.outbox(limit=10_000)]
 
 
 @contextmanager
@@ -129,31 +124,29 @@ def test_a_revoked_user_is_signed_out_and_the_punches_made_before_still_arrive(
     assert report.refused == ((refused.id, "unknown or inactive employee"),)
 
 
-def test_a_revoked_device_stops_with_a_clear_error_and_keeps_its_outbox(
+def test_a_revoked_device_delivers_its_outbox_and_stops_with_a_clear_status(
     real_keyring: SecretService, tenant_server: ServerProcess, tenant: str, tmp_path: Path
 ) -> None:
     profile = enrolled_profile(tenant_server, tenant, tmp_path / "pc", "1001")
     made = punch_days(profile, 1)
-    waiting = outbox_ids(profile)
     device = device_of(profile)
     revoked = server_cli(tenant_server.data, "device", "revoke", "--tenant", tenant, "--device", device)
     assert revoked.returncode == 0, revoked.stderr
 
-    with open_engine(profile) as engine, pytest.raises(DeviceRevoked) as caught:
+    with pytest.raises(DeviceWiped) as caught, open_engine(profile) as engine:
         engine.sync_once()
     assert str(caught.value) == (
-        "This device is not enrolled with the tenant, or was revoked; enroll it again"
+        "This device was removed by your administrator; its data has been deleted from this computer. "
+        "Set it up again to use it."
     )
-    status = status_of_error(caught.value, len(waiting), 0, datetime.now(UTC))
-    assert status.state == "device-revoked"
-    assert outbox_ids(profile) == waiting
-    assert server_punch_ids(tenant_server, tenant, device) == []
+    status = status_of_error(caught.value, 0, 0, datetime.now(UTC))
+    assert status.state == "device-wiped"
+    assert server_punch_ids(tenant_server, tenant, device) == made  # delivered before the wipe
+    assert not (profile / "stempel.db").exists()  # tests/integration/server/test_device_removal.py
 
     done = stempel(profile, real_keyring.env, "sync")
     assert done.returncode == 1
-    assert "enroll it again" in done.stderr
-    assert outbox_ids(profile) == waiting
-    assert len(made) == len(waiting)
+    assert "Set it up again" in done.stderr
 
 
 # -- the server goes away in the middle of a push -------------------------------------------

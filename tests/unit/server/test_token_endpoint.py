@@ -277,6 +277,9 @@ def test_the_device_grant_wants_an_enrolled_active_key(staff: Server) -> None:
     kiosk = staff.device("kiosk")
     assert kiosk.device_id is not None
     admin.revoke_device(staff.registry, staff.sessions, TENANT, kiosk.device_id)
+    # until it reports itself wiped, a farewell (tests/unit/server/test_farewell.py)
+    assert kiosk.login_device().json()["device_revoked"] is True
+    assert kiosk.call("POST", "/devices/wiped").status_code == 204
     problem(kiosk.login_device(), 401, "invalid_client")
 
 

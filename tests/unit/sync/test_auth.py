@@ -22,7 +22,7 @@ import pytest
 from sync import config
 from sync.auth import AuthSession, SettingsVault
 from sync.dpop import DeviceKey, access_token_hash, b64url_decode
-from sync.errors import ServerUnavailable, SessionRevoked
+from sync.errors import DeviceRevoked, ServerUnavailable, SessionRevoked
 from sync.transport import Transport
 from tests.unit.sync.conftest import Pki
 
@@ -150,6 +150,7 @@ class TokenDesk:
     grants: list[tuple[str, str | None]] = field(default_factory=list)  # (grant_type, refresh token)
     while_refreshing: Callable[[], None] = lambda: None
     stall: threading.Event | None = None
+    device_revoked: bool = False  # device grants answer with a farewell token
     _issued: int = 0
     _devices: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -169,7 +170,8 @@ class TokenDesk:
         with self._lock:
             if grant == "device":
                 self._devices += 1
-                return 200, {}, self._tokens(f"d{self._devices}", None, None)
+                farewell = {"device_revoked": True} if self.device_revoked else {}
+                return 200, {}, {**self._tokens(f"d{self._devices}", None, None), **farewell}
             self.while_refreshing()
             if self.refusal is not None:
                 return self.refusal
@@ -445,3 +447,42 @@ def test_a_transient_failure_keeps_the_session_and_its_stored_refresh_token(
     assert rig.session.access_token() == "a1"
     assert [token for _, token in rig.desk.grants] == ["r0", "r0"]
     assert rig.profile.settings[config.REFRESH_TOKEN] == "r1"
+
+
+# -- a revoked device ------------------------------------------------------------------------
+
+
+def test_a_refresh_refused_for_a_revoked_device_ends_the_sign_in_and_takes_the_farewell_token(
+    make_rig: Callable[..., Rig],
+) -> None:
+    rig = make_rig()
+    rig.desk.refusal = problem(401, "invalid_client")
+    rig.desk.device_revoked = True
+    before = rig.session.farewell
+    assert rig.session.call("GET", "/sync/pull").status_code == 200
+    assert rig.desk.grants == [("refresh_token", "r0"), ("device", None)]
+    assert (before, rig.session.farewell) == (False, True)
+    assert rig.session.signed_in is False
+    assert rig.profile.settings[config.REFRESH_TOKEN] == ""
+    assert rig.tenant.requests_to("/sync/pull")[0].bearer == "d1"
+
+
+def test_a_device_grant_without_device_revoked_is_no_farewell(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    rig.profile.settings[config.REFRESH_TOKEN] = ""
+    rig.session.call("GET", "/sync/pull")
+    assert rig.desk.grants == [("device", None)]
+    assert rig.session.farewell is False
+
+
+def test_a_device_unknown_to_the_server_stays_device_revoked(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig()
+    rig.desk.refusal = problem(401, "invalid_client")
+
+    def unknown(seen: Seen) -> Answer:
+        return problem(401, "invalid_client")
+
+    rig.desk.answer = unknown  # type: ignore[method-assign]
+    with pytest.raises(DeviceRevoked):
+        rig.session.call("GET", "/sync/pull")
+    assert rig.session.farewell is False

@@ -21,8 +21,10 @@ from typing import Any, cast
 import httpx2
 import pytest
 
+from sync import config
 from sync.auth import AuthSession
 from sync.engine import (
+    WIPE_DUE,
     Backoff,
     Progress,
     Settled,
@@ -35,6 +37,7 @@ from sync.engine import (
 from sync.errors import (
     CertificateRejected,
     DeviceRevoked,
+    DeviceWiped,
     ServerUnavailable,
     SessionRevoked,
     SyncError,
@@ -57,6 +60,7 @@ class MemoryStore:
     settings: dict[str, str] = field(default_factory=dict)
     cursor: int = 0
     pulled: list[Mapping[str, Any]] = field(default_factory=list)
+    purged_before: list[datetime] = field(default_factory=list)
 
     def add(self, count: int, payload: str | None = None) -> list[str]:
         ids = sorted(str(uuid.uuid4()) for _ in range(count))
@@ -97,6 +101,10 @@ class MemoryStore:
     def set_setting(self, key: str, value: str) -> None:
         self.settings[key] = value
 
+    def purge_synced(self, before: datetime) -> int:
+        self.purged_before.append(before)
+        return 0
+
 
 def push_answer(results: list[dict[str, Any]]) -> httpx2.Response:
     return httpx2.Response(200, json={"results": results, "server_time": NOW.isoformat()})
@@ -122,8 +130,20 @@ class ScriptedSession:
     failure: SyncError | None = None  # raised by every call while set
     body_limit: int = 100_000
     ends_session: bool = False  # the next call finds the sign-in refused, as AuthSession reports it
+    revoked: bool = False  # an admin revoked the device: its next token is a farewell (AuthSession.farewell)
+    farewell: bool = False
+    wiped_answer: int = 204
     batches: list[list[str]] = field(default_factory=list)
     pulls: list[int] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)  # every call's path, in order
+    tokens: int = 0  # how many times the engine made sure of a token without a call
+
+    def access_token(self) -> str:
+        if self.failure is not None:
+            raise self.failure
+        self.tokens += 1
+        self.farewell = self.farewell or self.revoked
+        return "token"
 
     def call(self, method: str, rest: str, *, content: bytes | None = None) -> httpx2.Response:
         if self.failure is not None:
@@ -131,6 +151,12 @@ class ScriptedSession:
         if self.ends_session:  # AuthSession has forgotten the refresh token; its next call is the device's
             self.ends_session, self.signed_in = False, False
             raise SessionRevoked("The sign-in on this device has ended; sign in again")
+        self.farewell = self.farewell or self.revoked  # a 401, the renewal, and the call again
+        self.calls.append(rest.split("?")[0])
+        if rest == "/devices/wiped":
+            return httpx2.Response(self.wiped_answer)
+        if self.farewell and rest != "/sync/push":
+            return httpx2.Response(403)
         if rest == "/sync/push":
             assert content is not None
             if len(content) > self.body_limit:
@@ -312,6 +338,103 @@ def test_a_pull_whose_cursor_does_not_move_raises_instead_of_looping(next_after:
     assert session.pulls == [7]
     assert store.cursor == 7
     assert store.pulled == []
+
+
+# -- a revoked device and local retention -------------------------------------------------
+
+
+def offline_push(body: dict[str, Any]) -> httpx2.Response:
+    raise ServerUnavailable("The server could not be reached")
+
+
+def test_a_revoked_device_pushes_its_whole_outbox_before_it_reports_itself_wiped() -> None:
+    store, session = MemoryStore(), ScriptedSession(revoked=True)
+    made = store.add(7)
+    with pytest.raises(DeviceWiped) as caught:
+        engine_over(store, session, batch_size=3).sync_once()
+    assert session.calls == ["/sync/push"] * 3 + ["/devices/wiped"]  # then whoever opened the store wipes
+    assert list(itertools.chain.from_iterable(session.batches)) == made
+    assert store.outbox == {}
+    assert session.pulls == []  # a farewell token reads nothing
+    assert caught.value.at == NOW
+    assert store.settings[WIPE_DUE] == NOW.isoformat()
+    assert str(caught.value) == (
+        "This device was removed by your administrator; its data has been deleted from this computer. "
+        "Set it up again to use it."
+    )
+
+
+def test_a_revoked_device_whose_push_fails_reports_nothing_and_keeps_its_outbox() -> None:
+    store, session = MemoryStore(), ScriptedSession(revoked=True, push=offline_push)
+    made = store.add(5)
+    with pytest.raises(ServerUnavailable):
+        engine_over(store, session).sync_once()
+    assert "/devices/wiped" not in session.calls
+    assert sorted(store.outbox) == made
+    assert WIPE_DUE not in store.settings
+    assert store.purged_before == []
+
+
+def test_a_revoked_device_whose_report_is_refused_is_not_wiped() -> None:
+    store, session = MemoryStore(), ScriptedSession(revoked=True, wiped_answer=409)
+    store.add(2)
+    with pytest.raises(UnexpectedAnswer, match="HTTP 409"):
+        engine_over(store, session).sync_once()
+    assert session.calls == ["/sync/push", "/devices/wiped"]
+
+
+def test_a_signed_out_desktop_with_nothing_to_send_still_learns_that_it_was_revoked() -> None:
+    store, session = MemoryStore(), ScriptedSession(signed_in=False, revoked=True)
+    with pytest.raises(DeviceWiped):
+        engine_over(store, session).sync_once()
+    assert session.tokens == 1
+    assert session.calls == ["/devices/wiped"]
+
+
+def test_a_signed_out_desktop_that_is_not_revoked_only_makes_sure_of_its_token() -> None:
+    store, session = MemoryStore(), ScriptedSession(signed_in=False)
+    report = engine_over(store, session).sync_once()
+    assert (session.tokens, session.calls, report.signed_in) == (1, [], False)
+
+
+def test_a_revoked_kiosk_pushes_and_wipes_without_pulling() -> None:
+    store, session = MemoryStore(), ScriptedSession(signed_in=False, revoked=True)
+    store.add(2)
+    with pytest.raises(DeviceWiped):
+        engine_over(store, session, pulls_as_device=True).sync_once()
+    assert session.calls == ["/sync/push", "/devices/wiped"]
+
+
+def test_a_device_stopped_between_its_report_and_its_wipe_wipes_at_the_next_contact() -> None:
+    store = MemoryStore(settings={WIPE_DUE: NOW.isoformat()})
+    session = ScriptedSession(failure=DeviceRevoked("This device is not enrolled with the tenant"))
+    with pytest.raises(DeviceWiped):
+        engine_over(store, session).sync_once()
+
+
+def test_an_unknown_device_that_reported_nothing_is_only_revoked() -> None:
+    store, session = MemoryStore(), ScriptedSession(failure=DeviceRevoked("gone"))
+    with pytest.raises(DeviceRevoked):
+        engine_over(store, session).sync_once()
+
+
+@pytest.mark.parametrize(("facts", "days"), [(None, 62), ('{"local_retention_days": 30}', 30), ("{", 62)])
+def test_each_complete_round_purges_synced_rows_older_than_the_tenants_window(
+    facts: str | None, days: int
+) -> None:
+    store, session = MemoryStore(), ScriptedSession()
+    if facts is not None:
+        store.settings[config.TENANT_FACTS] = facts
+    engine_over(store, session).sync_once()
+    assert store.purged_before == [NOW - timedelta(days=days)]
+
+
+def test_a_failed_round_purges_nothing() -> None:
+    store, session = MemoryStore(), ScriptedSession(push=offline_push)
+    store.add(1)
+    with pytest.raises(ServerUnavailable):
+        engine_over(store, session).sync_once()
+    assert store.purged_before == []
 
 
 # -- the loop on its thread -------------------------------------------------------------------
@@ -504,3 +627,26 @@ def test_stop_ends_an_idle_loop_at_once() -> None:
     loop.start()
     statuses.wait_for(1)
     assert loop.stop(timeout=WAIT)
+
+
+def test_the_loop_hands_a_wiped_device_to_its_opener_and_ends() -> None:
+    store, statuses = MemoryStore(), Statuses()
+    session = ScriptedSession(revoked=True)
+    store.add(1)
+    seen: list[BaseException] = []
+
+    @contextmanager
+    def open_engine(progress: Callable[[Progress], None]) -> Iterator[SyncEngine]:
+        try:
+            yield engine_over(store, session, progress=progress)
+        except DeviceWiped as exc:  # where app.syncing deletes the store
+            seen.append(exc)
+            raise
+
+    loop = SyncLoop(open_engine, statuses, interval=3600)
+    with running(loop):
+        status = statuses.wait_for(1)[-1]
+    assert status.state == "device-wiped"
+    assert status.message.startswith("This device was removed by your administrator")
+    assert len(seen) == 1
+    assert loop.rounds == 1
