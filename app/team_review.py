@@ -79,7 +79,16 @@ class TeamRow:
     last_week: timedelta
     anomalies: int
     decision: WeekDecision
-    findings: int = 0  # work-time law findings of the week (WEEK_RULES)
+    findings: int | None = 0  # work-time law findings of the week (WEEK_RULES); None: not counted yet
+
+
+@dataclass(frozen=True, slots=True)
+class _TeamData:
+    team: list[tuple[str, str]]
+    records: dict[str, list[PunchRecord]]
+    events: dict[str, list[QueuedOrKept]]
+    effective_of: dict[str, list[PunchRecord]]
+    shifts_of: dict[str, list[Shift]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,12 +256,11 @@ class TeamReview:
         if number not in {n for n, _ in self.team()}:
             raise ReviewRefused(f"{number} is not in your team on this device")
 
-    def overview(self, week: str, now: datetime) -> list[TeamRow]:
-        """Everyone in the team: in or out now, hours this week and last, anomalies, the week's decision."""
+    def _team_data(self, week: str, now: datetime) -> _TeamData:
+        """The team's punches of this week and the one before, corrected and paired, and their events."""
         team = self.team()
         numbers = [n for n, _ in team]
-        last = previous_week(week)
-        start, _ = week_bounds(last, self._zone)
+        start, _ = week_bounds(previous_week(week), self._zone)
         _, end = week_bounds(week, self._zone)
         records: dict[str, list[PunchRecord]] = defaultdict(list)
         for record in self._store.records_between(numbers, start - timedelta(days=1), max(end, now)):
@@ -265,21 +273,27 @@ class TeamReview:
         known = {r.punch.id for rs in records.values() for r in rs}
         for record in self._store.records_by_ids([t for t in targets if t not in known]):
             records[record.punch.employee].append(record)
-        # Nobody punched in these two weeks: their state is their last punch, however old.
-        earlier = self._store.last_kinds([n for n in numbers if not records[n]], now)
         # Each person's punches are corrected and paired once, for the weeks and the rules alike.
         effective_of = {n: effective_punches(records[n], requests_of[n]) for n in numbers}
         shifts_of = {n: pair_shifts(r.punch for r in effective_of[n]) for n in numbers}
-        law: dict[str, int] = defaultdict(int)
-        for finding in week_shift_findings((s for n in numbers for s in shifts_of[n]), week, self._zone, now):
-            law[finding.employee] += 1
-        weeks = [parse_iso_week(week), parse_iso_week(last)]
+        return _TeamData(team, records, events, effective_of, shifts_of)
+
+    def overview(self, week: str, now: datetime, *, law: bool = True) -> list[TeamRow]:
+        """Everyone in the team: in or out now, hours this week and last, anomalies, the week's decision.
+
+        `law=False` leaves the work-time law counts out (None): the window paints
+        without them and asks `law_counts` next, which costs as much again.
+        """
+        data = self._team_data(week, now)
+        counts = self._law_counts(data, week, now) if law else {}
+        # Nobody punched in these two weeks: their state is their last punch, however old.
+        earlier = self._store.last_kinds([n for n, _ in data.team if not data.records[n]], now)
+        weeks = [parse_iso_week(week), parse_iso_week(previous_week(week))]
         rows = []
-        for number, name in team:
-            mine = records[number]
-            effective = effective_of[number]
-            this, before = review_effective(number, effective, shifts_of[number], weeks, self._zone, now)
-            if mine:
+        for number, name in data.team:
+            effective = data.effective_of[number]
+            this, before = review_effective(number, effective, data.shifts_of[number], weeks, self._zone, now)
+            if data.records[number]:
                 state = state_after(r.punch for r in effective if r.punch.at <= now)
             else:
                 last_kind = earlier.get(number)
@@ -292,11 +306,22 @@ class TeamReview:
                     this.total,
                     before.total,
                     len(this.anomalies),
-                    week_decision(events[number], week),
-                    law[number],
+                    week_decision(data.events[number], week),
+                    counts.get(number, 0) if law else None,
                 )
             )
         return rows
+
+    def law_counts(self, week: str, now: datetime) -> dict[str, int]:
+        """How many work-time law findings (WEEK_RULES) each team member has in `week`."""
+        return self._law_counts(self._team_data(week, now), week, now)
+
+    def _law_counts(self, data: _TeamData, week: str, now: datetime) -> dict[str, int]:
+        counts = {number: 0 for number, _ in data.team}
+        shifts = (s for number, _ in data.team for s in data.shifts_of[number])
+        for finding in week_shift_findings(shifts, week, self._zone, now):
+            counts[finding.employee] = counts.get(finding.employee, 0) + 1
+        return counts
 
     def week(self, number: str, week: str, now: datetime) -> WeekSheet:
         start, end = week_bounds(week, self._zone)

@@ -6,8 +6,9 @@ entries and ~64,000 punches (8 a day: in, three breaks, out; Monday to Friday).
 
 Timed, in the same run:
 - window: opening the manager window until its overview table is filled and
-  painted; selecting an employee until their week is shown (offscreen Qt, the
-  store worker doing the reads, as in the app);
+  painted, and until the work-time law counts (checked next, on the worker)
+  fill their column; selecting an employee until their week is shown
+  (offscreen Qt, the store worker doing the reads, as in the app);
 - core: `TeamReview.overview` and `TeamReview.week` on their own, and the
   baseline: reading the same rows (`records_between`) without any review.
 

@@ -572,3 +572,22 @@ def test_ctrl_t_opens_the_team_for_a_manager_and_a_sync_status_refreshes_it(
 
     with qtbot.waitSignal(manager.overview_shown, timeout=10_000):
         main.sync.view.show_status(SyncStatus("synced"))
+
+
+def test_the_overview_paints_first_and_the_law_counts_follow(qtbot: QtBot, team_runner: TaskRunner) -> None:
+    order: list[str] = []
+    shown_then: dict[str, str] = {}
+    window = ManagerWindow(team_runner, MANAGER, now=lambda: NOW)
+    qtbot.addWidget(window)
+
+    def overview() -> None:
+        order.append("overview")
+        shown_then.update({n: r["law"] for n, r in rows(window).items()})
+
+    window.overview_shown.connect(overview)
+    window.law_shown.connect(lambda: order.append("law"))
+    with qtbot.waitSignal(window.law_shown, timeout=10_000):
+        window.show()
+    assert order == ["overview", "law"]
+    assert set(shown_then.values()) == {"…"}  # not counted yet when first painted
+    assert rows(window)["1001"]["law"] == "2"

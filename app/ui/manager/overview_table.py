@@ -8,6 +8,7 @@ words them. `SORT_ROLE` gives each column a value that sorts as people expect
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -49,6 +50,13 @@ class TeamTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def set_findings(self, counts: dict[str, int]) -> None:
+        """Fill in the Law column (counted after the rest of the overview)."""
+        self.rows = [replace(row, findings=counts.get(row.number, 0)) for row in self.rows]
+        if self.rows:
+            column = COLUMNS.index("law")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -117,6 +125,8 @@ class TeamTableModel(QAbstractTableModel):
         if column == "anomalies":
             return str(row.anomalies) if row.anomalies else "—"
         if column == "law":
+            if row.findings is None:
+                return "…"  # still being counted
             return str(row.findings) if row.findings else "—"
         return decision_text(row.decision)
 
@@ -148,7 +158,7 @@ def _sort_key(row: TeamRow, column: str) -> object:
     if column == "anomalies":
         return row.anomalies
     if column == "law":
-        return row.findings
+        return -1 if row.findings is None else row.findings
     return row.decision.status
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TypeVar
@@ -93,6 +94,7 @@ class ManagerWindow(QMainWindow):
     """
 
     overview_shown = Signal()
+    law_shown = Signal()  # the overview's work-time law counts arrived
     week_shown = Signal()
     decided = Signal(str)
     failed = Signal(str)
@@ -276,7 +278,7 @@ class ManagerWindow(QMainWindow):
         token, week, manager, now = self._overview_token, self.week, self.manager, self._now()
 
         def job(store: Store) -> list[TeamRow]:
-            return TeamReview(store, manager, zone=self._zone).overview(week, now)
+            return TeamReview(store, manager, zone=self._zone).overview(week, now, law=False)
 
         self._runner.run(job, partial(self._overview_loaded, token), self._overview_failed, receiver=self)
         self._load_week()
@@ -304,6 +306,23 @@ class ManagerWindow(QMainWindow):
         )
         self._render_actions()
         self.overview_shown.emit()
+        self._load_law(token, self.week)  # after the week: the law checks take longer
+
+    def _load_law(self, token: int, week: str) -> None:
+        """Count the work-time law findings once the overview is on screen; the Law column fills in."""
+        manager, now = self.manager, self._now()
+
+        def job(store: Store) -> dict[str, int]:
+            return TeamReview(store, manager, zone=self._zone).law_counts(week, now)
+
+        self._runner.run(job, partial(self._law_loaded, token), self._overview_failed, receiver=self)
+
+    def _law_loaded(self, token: int, counts: dict[str, int]) -> None:
+        if token != self._overview_token:
+            return
+        self.rows = [replace(row, findings=counts.get(row.number, 0)) for row in self.rows]
+        self.model.set_findings(counts)
+        self.law_shown.emit()
 
     def _overview_failed(self, error: Exception) -> None:
         self._overview_loading = False
