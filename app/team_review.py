@@ -49,7 +49,8 @@ from app.domain.week_review import (
 from app.failures import Failure
 from app.store import Store
 from app.store.review import QueuedOrKept
-from sync.protocol import NO_DIGEST, event_week, iso_week_of, week_digest
+from sync import config
+from sync.protocol import NO_DIGEST, TenantFacts, event_week, iso_week_of, week_digest
 
 Status = Literal["open", "pending-sync", "approved", "rejected", "conflict"]
 DecisionText = Literal["approve", "reject", "reopen"]
@@ -149,6 +150,17 @@ def week_shift_findings(shifts: Iterable[Shift], week: str, zone: ZoneInfo, now:
     return [f for f in found if f.start < end and f.end > start]
 
 
+def tenant_zone(store: Store) -> ZoneInfo:
+    """The tenant's time zone from the settings the last pull brought; Europe/Oslo before any."""
+    saved = store.setting(config.TENANT_FACTS)
+    if not saved:
+        return DEFAULT_ZONE
+    try:
+        return ZoneInfo(TenantFacts.model_validate_json(saved).timezone)
+    except (ValueError, KeyError):  # unreadable facts or an unknown zone name
+        return DEFAULT_ZONE
+
+
 def week_bounds(week: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
     days = iso_week_days(*parse_iso_week(week))
     return day_bounds(days[0], zone)[0], day_bounds(days[-1], zone)[1]
@@ -238,10 +250,15 @@ def correction_requests(events: Iterable[QueuedOrKept]) -> list[CorrectionReques
 
 
 class TeamReview:
-    def __init__(self, store: Store, manager: str, *, zone: ZoneInfo = DEFAULT_ZONE) -> None:
+    def __init__(self, store: Store, manager: str, *, zone: ZoneInfo | None = None) -> None:
+        """`zone` cuts days and weeks; by default the tenant's, as the last pull sent it.
+
+        The server cuts a decision's week in the tenant's zone too, so the two
+        digests only agree when both ends use it.
+        """
         self._store = store
         self.manager = manager
-        self._zone = zone
+        self._zone = zone or tenant_zone(store)
 
     # -- reading ----------------------------------------------------------------------
 

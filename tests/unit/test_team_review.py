@@ -14,6 +14,7 @@ import pytest
 from app.domain import ClockState, PunchKind
 from app.store import Store
 from app.team_review import ReviewRefused, TeamReview, punch_history, request_correction
+from sync import config
 from sync.protocol import ApprovalPayload, CorrectionPayload, event_week, week_digest
 from tests.keyring_fakes import MemoryKeyring
 
@@ -304,3 +305,13 @@ def test_work_time_law_findings_show_in_the_week_and_are_counted_in_the_overview
     rows = {row.number: row for row in review.overview(WEEK, NOW)}
     assert rows["1001"].findings == len(review.week("1001", WEEK, NOW).findings)
     assert rows["1002"].findings == 0
+
+
+def test_weeks_are_cut_in_the_tenants_zone_as_the_server_cuts_them(store: Store, ledger: Ledger) -> None:
+    ledger.punch("1001", PunchKind.IN, local(23, 2))  # Monday 02:00 in Oslo is Sunday 20:00 in New York
+    store.set_setting(config.TENANT_FACTS, '{"timezone": "America/New_York"}')
+    review = pulled(store, ledger)
+    assert review.week("1001", WEEK, NOW).covers == 0
+    assert review.week("1001", "2026-W47", NOW).covers == 1
+    store.set_setting(config.TENANT_FACTS, "not json")
+    assert TeamReview(store, "1000").week("1001", WEEK, NOW).covers == 1  # unreadable: Europe/Oslo

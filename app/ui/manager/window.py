@@ -278,7 +278,7 @@ class ManagerWindow(QMainWindow):
         token, week, manager, now = self._overview_token, self.week, self.manager, self._now()
 
         def job(store: Store) -> list[TeamRow]:
-            return TeamReview(store, manager, zone=self._zone).overview(week, now, law=False)
+            return TeamReview(store, manager).overview(week, now, law=False)
 
         self._runner.run(job, partial(self._overview_loaded, token), self._overview_failed, receiver=self)
         self._load_week()
@@ -313,7 +313,7 @@ class ManagerWindow(QMainWindow):
         manager, now = self.manager, self._now()
 
         def job(store: Store) -> dict[str, int]:
-            return TeamReview(store, manager, zone=self._zone).law_counts(week, now)
+            return TeamReview(store, manager).law_counts(week, now)
 
         self._runner.run(job, partial(self._law_loaded, token), self._overview_failed, receiver=self)
 
@@ -364,7 +364,7 @@ class ManagerWindow(QMainWindow):
         token, week, manager, now = self._week_token, self.week, self.manager, self._now()
 
         def job(store: Store) -> WeekSheet:
-            return TeamReview(store, manager, zone=self._zone).week(number, week, now)
+            return TeamReview(store, manager).week(number, week, now)
 
         self._runner.run(
             job, partial(self._week_loaded, token), partial(self._week_failed, token), receiver=self
@@ -489,7 +489,7 @@ class ManagerWindow(QMainWindow):
         }[decision].format(week=week_words(week), who=who)
 
         def job(store: Store) -> object:
-            return TeamReview(store, manager, zone=self._zone).decide(number, week, decision, comment, now)
+            return TeamReview(store, manager).decide(number, week, decision, comment, now)
 
         self._run_decision(job, words)
 
@@ -539,7 +539,7 @@ class ManagerWindow(QMainWindow):
         now = self._now()
 
         def job(store: Store) -> list[str]:
-            return TeamReview(store, manager, zone=self._zone).approve_clean(week, now)
+            return TeamReview(store, manager).approve_clean(week, now)
 
         def words(approved: object) -> str:
             count = len(approved) if isinstance(approved, list) else 0
@@ -575,7 +575,7 @@ class ManagerWindow(QMainWindow):
         now, manager = self._now(), self.manager
 
         def job(store: Store) -> None:
-            TeamReview(store, manager, zone=self._zone).decide_correction(request_id, approve, comment, now)
+            TeamReview(store, manager).decide_correction(request_id, approve, comment, now)
 
         words = (
             self.tr("Correction approved; it is sent with the next sync.")
