@@ -505,9 +505,11 @@ class Store(ReviewQueries):
     def settle(self, results: Sequence[tuple[str, str, str | None, int | None]]) -> None:
         """Apply the server's answers (mutation id, status, reason, seq) to the outbox, at once.
 
-        `accepted` and `duplicate` leave the outbox: a punch with no outbox row
-        is on the server (its sequence number arrives with the next pull).
-        `rejected` stays, visible, with the server's reason.
+        `accepted` and `duplicate` leave the outbox, and a punch takes the
+        sequence number the server gave it: a device that pulls no punches (a
+        kiosk, a signed-out desktop) would otherwise never know them synced,
+        and local retention would never let them go. `rejected` stays,
+        visible, with the server's reason.
         """
         done = [mutation for mutation, status, _, _ in results if status != "rejected"]
         refused = [(reason or "", m) for m, status, reason, _ in results if status == "rejected"]
@@ -521,6 +523,13 @@ class Store(ReviewQueries):
                 "json_extract(o.payload, '$.employee'), o.payload, o.created_utc "
                 "FROM json_each(?) AS j JOIN outbox AS o ON o.id = json_extract(j.value, '$[0]') "
                 "WHERE o.kind != 'punch'",
+                (json.dumps(landed),),
+            )
+            cur.execute(
+                "UPDATE punches SET server_seq = landed.seq FROM ("
+                "SELECT json_extract(o.payload, '$.id') AS punch, json_extract(j.value, '$[1]') AS seq "
+                "FROM json_each(?) AS j JOIN outbox AS o ON o.id = json_extract(j.value, '$[0]') "
+                "WHERE o.kind = 'punch') AS landed WHERE punches.id = landed.punch",
                 (json.dumps(landed),),
             )
             # One statement for the batch: 500 single deletes cost twice as much.

@@ -207,3 +207,16 @@ def test_a_store_whose_file_vanished_otherwise_refuses_to_write(
         (profile_dir / "stempel.db").unlink()
         with pytest.raises(DatabaseMissing):
             store.set_setting("x", "y")
+
+
+def test_a_pushed_punch_takes_its_server_seq_so_a_kiosk_can_let_it_go(tmp_path: Path) -> None:
+    keys = MemoryKeyring()
+    old = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+    with Store.open(tmp_path / "kiosk", backend=keys, clock=lambda: old) as store:
+        punch = store.punch("1001", PunchKind.IN)
+        ((mutation, _, _),) = store.pending_mutations(10)
+        store.settle([(mutation, "accepted", None, 41)])
+        assert store.punch_records("1001")[0]["server_seq"] == 41
+        store.purge_synced(old + timedelta(days=1))
+        assert store.punch_count() == 0
+        assert punch.id
