@@ -365,22 +365,44 @@ class TeamReview:
         )
 
     def _covered_ids(self, number: str, week: str, events: Sequence[QueuedOrKept]) -> list[str]:
-        """The server events of the week, exactly as the server picks them (sync.protocol.event_week)."""
+        """The events of the week as the server will pick them (sync.protocol.event_week).
+
+        Its own events, and the corrections waiting in this outbox: they are
+        sent before a decision queued after them, so the server counts them.
+        """
         start, end = week_bounds(week, self._zone)
         ids = list(self._store.server_punch_ids(number, start, end))
         ids += [
             str(e.payload["id"])
             for e in events
-            if e.where == "server" and event_week(e.type, e.payload, self._zone) == week
+            if e.where in ("server", "pending") and event_week(e.type, e.payload, self._zone) == week
         ]
         return ids
+
+    def _clocked_in(self, number: str, now: datetime) -> bool:
+        records = self._store.records_between([number], now - timedelta(days=14), now + timedelta(seconds=1))
+        requests = correction_requests(self._store.review_events([number], ("correction",)))
+        return state_after(r.punch for r in effective_punches(records, requests)) is not ClockState.OUT
 
     # -- deciding ---------------------------------------------------------------------
 
     def decide(
-        self, number: str, week: str, decision: DecisionText, comment: str, now: datetime
+        self,
+        number: str,
+        week: str,
+        decision: DecisionText,
+        comment: str,
+        now: datetime,
+        *,
+        seen: str | None = None,
     ) -> WeekDecision:
-        """Queue a decision on the week as the manager sees it now; the server checks it later."""
+        """Queue a decision on the week as the manager sees it now; the server checks it later.
+
+        `seen` is the digest of the sheet the manager looked at (`WeekSheet.digest`):
+        if a pull brought something new since, the decision is refused here, so
+        it never covers an event nobody saw. Approving the week of someone
+        clocked in is refused too: the lock would refuse their clock-out.
+        """
         self._check_team(number)
         if number == self.manager:
             raise ReviewRefused("you cannot decide on your own week")
@@ -394,6 +416,12 @@ class TeamReview:
         if decision == "reopen" and not current.locked:
             raise ReviewRefused("this week is not approved; there is nothing to reopen")
         ids = self._covered_ids(number, week, self._store.review_events([number], ("approval", "correction")))
+        if decision != "reopen" and seen is not None and seen != week_digest(ids):
+            raise ReviewRefused("the week changed while you looked at it (a sync brought more); look again")
+        if decision == "approve" and self._clocked_in(number, now):
+            raise ReviewRefused(
+                "they are clocked in now; approve the week after they clock out (the lock would refuse it)"
+            )
         payload: dict[str, Any] = {
             "id": str(uuid7()),
             "employee": number,
@@ -416,20 +444,24 @@ class TeamReview:
         """Approve each team member's week that is begun, worked, clean and undecided; who was approved.
 
         A week in conflict is left for the manager to look at again, an empty
-        or future week is not approved, and the manager's own week is not theirs
+        or future week is not approved, nor that of someone clocked in or with
+        a correction request waiting, and the manager's own week is not theirs
         to decide.
         """
         start, _ = week_bounds(week, self._zone)
         if start > now:
             return []
+        waiting = {r.employee for r in self.pending_requests() if iso_week_of(r.at, self._zone) == week}
         clean = [
             row.number
-            for row in self.overview(week, now)
+            for row in self.overview(week, now, law=False)
             if row.number != self.manager
             and row.anomalies == 0
             and row.this_week > timedelta(0)
             and row.decision.status == "open"
             and not row.decision.locked
+            and row.state is ClockState.OUT  # the lock would refuse a clock-out still to come
+            and row.number not in waiting  # a correction request to decide first
         ]
         for number in clean:
             self.decide(number, week, "approve", "", now)

@@ -315,3 +315,55 @@ def test_weeks_are_cut_in_the_tenants_zone_as_the_server_cuts_them(store: Store,
     assert review.week("1001", "2026-W47", NOW).covers == 1
     store.set_setting(config.TENANT_FACTS, "not json")
     assert TeamReview(store, "1000").week("1001", WEEK, NOW).covers == 1  # unreadable: Europe/Oslo
+
+
+def test_a_decision_on_a_week_that_changed_since_it_was_looked_at_is_refused(
+    store: Store, ledger: Ledger
+) -> None:
+    ledger.day("1001", 23)
+    review = pulled(store, ledger)
+    seen = review.week("1001", WEEK, NOW).digest
+    ledger.punch("1001", PunchKind.IN, local(24, 8))  # a sync brings one more while the manager looks
+    ledger.punch("1001", PunchKind.OUT, local(24, 16))
+    store.apply_pulled(ledger.events, next_after=len(ledger.events))
+    with pytest.raises(ReviewRefused, match="changed while you looked"):
+        review.decide("1001", WEEK, "approve", "", NOW, seen=seen)
+    fresh = review.week("1001", WEEK, NOW).digest
+    assert review.decide("1001", WEEK, "approve", "", NOW, seen=fresh).status == "pending-sync"
+
+
+def test_someone_still_clocked_in_is_not_approved_alone_or_in_bulk(store: Store, ledger: Ledger) -> None:
+    ledger.day("1001", 23)
+    ledger.day("1002", 23)
+    ledger.punch("1002", PunchKind.IN, NOW - timedelta(hours=2))  # at work right now
+    review = pulled(store, ledger)
+    with pytest.raises(ReviewRefused, match="clocked in"):
+        review.decide("1002", WEEK, "approve", "", NOW)
+    assert review.approve_clean(WEEK, NOW) == ["1001"]
+
+
+def test_a_week_with_a_correction_request_waiting_is_not_bulk_approved(store: Store, ledger: Ledger) -> None:
+    _, out = ledger.day("1001", 23)
+    ledger.day("1002", 23)
+    review = pulled(store, ledger)
+    request_correction(store, "1001", PunchKind.OUT, local(23, 17), "forgot", NOW, target=out)
+    assert review.approve_clean(WEEK, NOW) == ["1002"]
+
+
+def test_a_correction_decided_offline_counts_in_the_digest_of_an_approval_queued_after_it(
+    store: Store, ledger: Ledger
+) -> None:
+    _, out = ledger.day("1001", 23)
+    request_id = str(uuid.uuid4())
+    ledger.add(
+        "correction",
+        "1001",
+        {"id": request_id, "employee": "1001", "action": "request", "target": out, "kind": "out"}
+        | {"at": local(23, 17).isoformat(), "reason": "forgot", "made_at": NOW.isoformat()},
+    )
+    review = pulled(store, ledger)
+    before = review.week("1001", WEEK, NOW).covers
+    review.decide_correction(request_id, True, "ok", NOW)  # queued, not yet sent
+    review.decide("1001", WEEK, "approve", "", NOW)
+    (approval,) = outbox_payloads(store, "approval")
+    assert approval["covers"] == before + 1  # the server will have the decision first

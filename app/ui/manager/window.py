@@ -488,8 +488,11 @@ class ManagerWindow(QMainWindow):
             "reopen": self.tr("Reopened {week} of {who}; it is sent with the next sync."),
         }[decision].format(week=week_words(week), who=who)
 
+        sheet = self._sheet()
+        seen = sheet.digest if sheet is not None and sheet.number == number else None
+
         def job(store: Store) -> object:
-            return TeamReview(store, manager).decide(number, week, decision, comment, now)
+            return TeamReview(store, manager).decide(number, week, decision, comment, now, seen=seen)
 
         self._run_decision(job, words)
 
