@@ -123,7 +123,8 @@ def test_approved_offline_it_is_accepted_later_and_the_employee_sees_the_week_lo
 def test_a_punch_arriving_before_the_approval_makes_it_a_conflict_and_the_week_returns_to_review(
     server: ServerProcess, employee: Path, manager: Path
 ) -> None:
-    offline = punch_at(employee, "1001", PunchKind.IN, at(10, 8))  # made offline, not yet sent
+    offline = punch_at(employee, "1001", PunchKind.IN, at(10, 8))  # a day made offline, not yet sent
+    punch_at(employee, "1001", PunchKind.OUT, at(10, 16))
     store, review = review_of(manager)
     with store:
         seen = review.week("1001", WEEK, at(16, 9))
@@ -134,12 +135,12 @@ def test_a_punch_arriving_before_the_approval_makes_it_a_conflict_and_the_week_r
     with open_engine(manager) as engine:
         report = engine.sync_once()
     ((_, reason),) = report.refused
-    assert reason == "conflict: 1 entry arrived after you decided; the week is back for review"
+    assert reason == "conflict: 2 entries arrived after you decided; the week is back for review"
     store, review = review_of(manager)
     with store:
         now = review.week("1001", WEEK, at(16, 9))
         assert (now.decision.status, now.decision.reason) == ("conflict", reason)
-        assert now.covers == seen.covers + 1  # the pull brought the new punch
+        assert now.covers == seen.covers + 2  # the pull brought the new punches
         assert now.digest != seen.digest
         review.decide("1001", WEEK, "approve", "checked again", at(16, 10))
     sync(manager)
