@@ -17,6 +17,7 @@ A `KioskDesk` is as thread-bound as its store: the UI uses it on the store worke
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,6 +45,13 @@ _SUGGESTED = {
 
 PinVerifier = Callable[[str, str], bool]
 _hasher = PasswordHasher()  # verify only: the parameters come from each stored verifier
+
+
+@functools.cache
+def _dummy_verifier() -> str:
+    """A verifier no PIN matches, with the server's parameters (server/passwords.py): an unknown
+    number costs the same time as a known one, so timing does not tell who exists."""
+    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash("not a pin of anyone")
 
 
 def verify_pin(verifier: str, pin: str) -> bool:
@@ -136,7 +144,9 @@ class KioskDesk:
         if until is not None:
             return Refused(Refusal.LOCKED, locked_until=until)
         entry = self._store.directory_entry(number)
-        if entry is not None and entry.pin_verifier and pin and self._verify(entry.pin_verifier, pin):
+        known = entry is not None and bool(entry.pin_verifier)
+        verifier = entry.pin_verifier if entry is not None and entry.pin_verifier else _dummy_verifier()
+        if self._verify(verifier, pin) and known and entry is not None:
             self._store.clear_pin_failures(number)
             return entry
         until = self._store.note_pin_failure(number, now, PIN_ATTEMPTS, LOCK_FOR)

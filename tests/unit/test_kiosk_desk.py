@@ -196,3 +196,16 @@ def test_a_pseudonymised_directory_shows_numbers(store: Store) -> None:
 )
 def test_shown_names(name: str, shown: str) -> None:
     assert shown_name(DirectoryEntry("7", name, "employee")) == shown
+
+
+def test_an_unknown_number_costs_a_verify_like_a_known_one(store: Store) -> None:
+    calls: list[str] = []
+
+    def counting(verifier: str, pin: str) -> bool:
+        calls.append(verifier[:10])
+        return False
+
+    desk = KioskDesk(store, TENANT, verify=counting)
+    assert desk.sign_in_pin("4242", "0101") == Refused(Refusal.WRONG)
+    assert desk.sign_in_pin("1001", "9999") == Refused(Refusal.WRONG)
+    assert calls == ["$argon2id$", "$argon2id$"]
