@@ -216,11 +216,15 @@ def device_code(registry: TenantRegistry, tenant: str, kind: str, now: datetime)
     return code
 
 
-def revoke_device(registry: TenantRegistry, sessions: SessionStore, tenant: str, device_id: str) -> None:
+def revoke_device(
+    registry: TenantRegistry, sessions: SessionStore, tenant: str, device_id: str, *, lost: bool = False
+) -> None:
     """Deactivate a device and end every session on it; a revoked device must be enrolled anew.
 
     The time of the first revocation is kept: until the device reports itself
-    wiped, it may still deliver the punches made before then (server.routes.auth).
+    wiped (for at most FAREWELL_DAYS), it may still deliver the punches made
+    before then (server.routes.auth). A `lost` device (stolen, gone) gets no
+    farewell: it is taken as wiped at once and delivers nothing more.
     """
     engine = registry.engine(tenant)
     revoked_at = datetime.now(UTC).isoformat()
@@ -233,4 +237,10 @@ def revoke_device(registry: TenantRegistry, sessions: SessionStore, tenant: str,
             .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
             .values(revoked_at=revoked_at)
         )
+        if lost:
+            conn.execute(
+                update(devices)
+                .where(devices.c.id == device_id, devices.c.wiped_at.is_(None))
+                .values(wiped_at=revoked_at)
+            )
     sessions.revoke_device(tenant, device_id)

@@ -236,8 +236,11 @@ def cmd_user_role(args: argparse.Namespace) -> int:
 
 
 def cmd_device_revoke(args: argparse.Namespace) -> int:
-    _with_stores(args, lambda r, s: admin.revoke_device(r, s, args.tenant, args.device))
-    print(f"device {args.device} revoked")
+    _with_stores(args, lambda r, s: admin.revoke_device(r, s, args.tenant, args.device, lost=args.lost))
+    if args.lost:
+        print(f"device {args.device} revoked as lost: it delivers nothing more")
+    else:
+        print(f"device {args.device} revoked; it delivers what it holds and wipes itself at its next contact")
     return 0
 
 
@@ -374,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     drevoke = command("revoke", cmd_device_revoke, device)
     drevoke.add_argument("--tenant", required=True)
     drevoke.add_argument("--device", required=True)
+    drevoke.add_argument(
+        "--lost", action="store_true", help="stolen or gone: no farewell push, its sessions end now"
+    )
 
     serve = command("serve", cmd_serve, help="serve over TLS")
     serve.add_argument("--host", default="127.0.0.1")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal, NamedTuple, cast
 
 from fastapi import APIRouter, Body, Request, Response
@@ -48,6 +48,7 @@ router = APIRouter(tags=["auth"])
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 FAREWELL_TTL = 120  # seconds: enough to push an outbox, not to keep working
+FAREWELL_DAYS = 30  # a revoked device not heard of for longer delivers nothing more
 _Role = Literal["employee", "manager", "admin"]
 
 
@@ -243,14 +244,16 @@ def _refresh(request: Request, engine: Engine, tenant: str, jkt: str, body: Refr
 
 
 def revoked_device(engine: Engine, jkt: str) -> str | None:
-    """The id of this tenant's device with this key if an admin revoked it and it has not
-    reported itself wiped yet: it may still deliver what it holds."""
+    """The id of this tenant's device with this key if an admin revoked it less than
+    FAREWELL_DAYS ago and it has not reported itself wiped: it may still deliver what it holds."""
+    since = (datetime.now(UTC) - timedelta(days=FAREWELL_DAYS)).isoformat()
     with engine.connect() as conn:
         row = conn.execute(
             select(devices.c.id).where(
                 devices.c.jkt == jkt,
                 devices.c.active.is_(False),
                 devices.c.revoked_at.is_not(None),
+                devices.c.revoked_at >= since,
                 devices.c.wiped_at.is_(None),
             )
         ).first()

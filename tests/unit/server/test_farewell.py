@@ -168,3 +168,21 @@ def test_an_older_tenant_file_gets_the_new_device_columns_on_open(tmp_path: Path
             assert conn.execute(select(devices.c.revoked_at, devices.c.wiped_at)).all() == []
     finally:
         registry.dispose()
+
+
+def test_a_device_revoked_as_lost_gets_no_farewell(staff: Server) -> None:
+    kiosk = staff.device("kiosk")
+    assert kiosk.device_id is not None
+    admin.revoke_device(staff.registry, staff.sessions, TENANT, kiosk.device_id, lost=True)
+    refused = kiosk.login_device()
+    assert (refused.status_code, refused.json()["error"]) == (401, "invalid_client")
+
+
+def test_the_farewell_ends_thirty_days_after_the_revocation(staff: Server) -> None:
+    kiosk = staff.device("kiosk")
+    revoke(staff, kiosk)
+    assert farewell(kiosk)["device_revoked"] is True
+    long_ago = (datetime.now(UTC) - timedelta(days=31)).isoformat()
+    with staff.registry.engine(TENANT).begin() as conn:
+        conn.execute(update(devices).where(devices.c.id == kiosk.device_id).values(revoked_at=long_ago))
+    assert kiosk.login_device().json()["error"] == "invalid_client"
