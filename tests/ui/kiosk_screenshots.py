@@ -17,8 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,21 +29,13 @@ from app.ui.kiosk.window import KioskWindow, Step
 from app.ui.tasks import TaskRunner
 from sync.engine import SyncStatus
 from tests.keyring_fakes import MemoryKeyring
+from tests.ui.screenshots import wait_for
 from tests.ui.test_kiosk_window import PINS, seed_kiosk_store
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
 CLOCKED_IN = datetime(2026, 11, 24, 6, 58, tzinfo=UTC)  # 07:58 in Oslo
 NOW = datetime(2026, 11, 24, 10, 10, tzinfo=UTC)  # 11:10 in Oslo
 SYNCED = datetime(2026, 11, 24, 10, 8, tzinfo=UTC)
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise RuntimeError("timed out")
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
 
 
 def shoot(window: KioskWindow, size: QSize, name: str) -> None:

@@ -8,15 +8,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain import PunchKind
@@ -26,26 +24,10 @@ from app.ui.correction_dialog import CorrectionDialog
 from app.ui.manager import ManagerWindow
 from app.ui.tasks import TaskRunner
 from tests.keyring_fakes import MemoryKeyring
+from tests.ui.screenshots import settle, wait_for
 from tests.ui.test_manager_window import MANAGER, NOW, Ledger, oslo
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise RuntimeError("timed out")
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    settle()
-
-
-def settle(seconds: float = 0.3) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
 
 
 def grab(widget: QWidget, name: str) -> None:
