@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from app.domain import DEFAULT_ZONE
 from app.store import Store, unlock_keyring
 from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, Unlock, utc_now
+from app.ui.i18n import install_translations
 from app.ui.icons import app_icon
 from app.ui.main_window import MainWindow
 from app.ui.sync_controls import BridgeFactory
@@ -93,6 +94,7 @@ def _application(argv: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationDisplayName("Stempel")
     app.setWindowIcon(app_icon())
+    install_translations(app)
     return app
 
 

@@ -15,11 +15,8 @@ from sync.engine import SyncStatus
 
 __all__ = ["sync_text"]
 
-_CONTEXT = "KioskSync"
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(_CONTEXT, text, None, n)
+# Each call names its context and its text literally, so that pyside6-lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def sync_text(status: SyncStatus, zone: ZoneInfo) -> str:
@@ -27,13 +24,18 @@ def sync_text(status: SyncStatus, zone: ZoneInfo) -> str:
     pending = status.pending
     state = status.state
     if state == "syncing":
-        return _tr("Syncing…")
+        return translate("KioskSync", "Syncing…")
     if state == "offline":
-        return _tr("Offline · %n waiting", pending) if pending else _tr("Offline")
+        if pending:
+            return translate("KioskSync", "Offline · %n waiting", None, pending)
+        return translate("KioskSync", "Offline")
     if state in ("sign-in-needed", "certificate", "device-revoked", "device-wiped", "problem"):
-        return _tr("Not syncing · %n waiting", pending) if pending else _tr("Not syncing")
+        if pending:
+            return translate("KioskSync", "Not syncing · %n waiting", None, pending)
+        return translate("KioskSync", "Not syncing")
     if pending:
-        return _tr("%n waiting to sync", pending)
+        return translate("KioskSync", "%n waiting to sync", None, pending)
     if status.last_sync is not None:
-        return _tr("Synced {time}").format(time=status.last_sync.astimezone(zone).strftime("%H:%M"))
-    return _tr("Synced")
+        time = status.last_sync.astimezone(zone).strftime("%H:%M")
+        return translate("KioskSync", "Synced {time}").format(time=time)
+    return translate("KioskSync", "Synced")

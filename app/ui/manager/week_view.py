@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,7 +61,8 @@ def action_button(action: QAction, text: str | None = None) -> QPushButton:
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     if keys:
         button.setToolTip(f"{action.toolTip()} ({keys})")
-        button.setAccessibleDescription(button.tr("Shortcut: {keys}").format(keys=keys))
+        described = QCoreApplication.translate("WeekView", "Shortcut: {keys}").format(keys=keys)
+        button.setAccessibleDescription(described)
 
     def follow() -> None:
         button.setEnabled(action.isEnabled())

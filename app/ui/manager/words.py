@@ -29,42 +29,39 @@ __all__ = [
     "week_words",
 ]
 
-_CONTEXT = "ManagerWords"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+# Each call names its context and its text literally, so that pyside6-lupdate finds them.
+translate = QCoreApplication.translate
 
 
 def decision_text(decision: WeekDecision) -> str:
     """ "Open", "Pending sync", "Approved" (which locks the week), "Rejected" or "Conflict"."""
     if decision.status == "pending-sync":
-        return _tr("Pending sync")
+        return translate("ManagerWords", "Pending sync")
     if decision.status == "approved":
-        return _tr("Approved")
+        return translate("ManagerWords", "Approved")
     if decision.status == "rejected":
-        return _tr("Rejected")
+        return translate("ManagerWords", "Rejected")
     if decision.status == "conflict":
-        return _tr("Conflict")
-    return _tr("Open")
+        return translate("ManagerWords", "Conflict")
+    return translate("ManagerWords", "Open")
 
 
 def clock_state_text(state: ClockState) -> str:
     if state is ClockState.IN:
-        return _tr("In")
+        return translate("ManagerWords", "In")
     if state is ClockState.ON_BREAK:
-        return _tr("On break")
-    return _tr("Out")
+        return translate("ManagerWords", "On break")
+    return translate("ManagerWords", "Out")
 
 
 def punch_kind_text(kind: PunchKind) -> str:
     if kind is PunchKind.IN:
-        return _tr("Clock in")
+        return translate("ManagerWords", "Clock in")
     if kind is PunchKind.OUT:
-        return _tr("Clock out")
+        return translate("ManagerWords", "Clock out")
     if kind is PunchKind.BREAK_START:
-        return _tr("Break start")
-    return _tr("Break end")
+        return translate("ManagerWords", "Break start")
+    return translate("ManagerWords", "Break end")
 
 
 def local_time(at: datetime, zone: ZoneInfo) -> str:
@@ -92,7 +89,7 @@ def hours_text(duration: timedelta) -> str:
 def week_title(week: str) -> str:
     """ "Week 48, 2026" from "2026-W48"."""
     year, number = week.split("-W")
-    return _tr("Week {number}, {year}").format(number=int(number), year=year)
+    return translate("ManagerWords", "Week {number}, {year}").format(number=int(number), year=year)
 
 
 def _hours(limit: timedelta) -> str:
@@ -102,7 +99,7 @@ def _hours(limit: timedelta) -> str:
 def week_words(week: str) -> str:
     """ "week 48, 2026", for the middle of a sentence."""
     year, number = week.split("-W")
-    return _tr("week {number}, {year}").format(number=int(number), year=year)
+    return translate("ManagerWords", "week {number}, {year}").format(number=int(number), year=year)
 
 
 def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
@@ -110,27 +107,33 @@ def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
     at = local_time(anomaly.at, zone)
     kind = anomaly.kind
     if kind is AnomalyKind.OPEN_SHIFT:
-        text = _tr("No clock-out for more than {hours} h after the clock-in at {time}").format(
-            hours=_hours(OPEN_SHIFT_LIMIT), time=at
-        )
+        text = translate(
+            "ManagerWords", "No clock-out for more than {hours} h after the clock-in at {time}"
+        ).format(hours=_hours(OPEN_SHIFT_LIMIT), time=at)
         if anomaly.suggestion is not None:
-            text += " — " + _tr("suggested clock-out {time}").format(
+            text += " — " + translate("ManagerWords", "suggested clock-out {time}").format(
                 time=stamp_text(anomaly.suggestion, zone)
             )
         return text
     if kind is AnomalyKind.OVERLAP:
-        return _tr("Clocked in again at {time} while already in: shifts overlap").format(time=at)
+        return translate(
+            "ManagerWords", "Clocked in again at {time} while already in: shifts overlap"
+        ).format(time=at)
     if kind is AnomalyKind.STRAY:
-        return _tr("A clock-out or break end at {time} with nothing open").format(time=at)
+        return translate("ManagerWords", "A clock-out or break end at {time} with nothing open").format(
+            time=at
+        )
     if kind is AnomalyKind.TOO_LONG:
-        return _tr("The shift from {time} is longer than {hours} h").format(
+        return translate("ManagerWords", "The shift from {time} is longer than {hours} h").format(
             time=at, hours=_hours(LONG_SHIFT_LIMIT)
         )
     if kind is AnomalyKind.SKEWED_CLOCK:
-        return _tr("The punch at {time} came from a device whose clock was more than 2 min off").format(
-            time=at
-        )
-    return _tr("The punch at {time} was made on a kiosk while it was offline").format(time=at)
+        return translate(
+            "ManagerWords", "The punch at {time} came from a device whose clock was more than 2 min off"
+        ).format(time=at)
+    return translate("ManagerWords", "The punch at {time} was made on a kiosk while it was offline").format(
+        time=at
+    )
 
 
 def finding_text(finding: Finding) -> str:
@@ -139,9 +142,10 @@ def finding_text(finding: Finding) -> str:
     value = format_duration(finding.value)
     limit = format_duration(finding.limit)
     if info.severity.value == "info":
-        return _tr("{section} {title}: {value}").format(section=info.section, title=info.title, value=value)
+        template = translate("ManagerWords", "{section} {title}: {value}")
+        return template.format(section=info.section, title=info.title, value=value)
     if finding.rule in ("aml-10-8-daily-rest", "aml-10-8-weekly-rest", "aml-10-9-break"):
-        template = _tr("{section} {title}: {value} (at least {limit})")
+        template = translate("ManagerWords", "{section} {title}: {value} (at least {limit})")
     else:
-        template = _tr("{section} {title}: {value} (at most {limit})")
+        template = translate("ManagerWords", "{section} {title}: {value} (at most {limit})")
     return template.format(section=info.section, title=info.title, value=value, limit=limit)
