@@ -66,6 +66,7 @@ def build_window(
     unlock: Unlock = unlock_keyring,
     enroll: EnrollJob | None = None,
     sign_in: SignInJob | None = None,
+    profile_dir: Path | None = None,
 ) -> MainWindow:
     """A main window whose first load is already queued; `window.ready` follows it.
 
@@ -81,6 +82,7 @@ def build_window(
         unlock=unlock,
         enroll=enroll,
         sign_in=sign_in,
+        profile_dir=profile_dir,
     )
     window.start()
     return window
@@ -139,7 +141,7 @@ def run_gui(
     runner = TaskRunner(store_factory(profile_dir, backend))
     window: MainWindow | None = None
     try:
-        window = build_window(runner)
+        window = build_window(runner, profile_dir=profile_dir)
         window.sync.attach(sync_bridge_factory(profile_dir, backend))
         tray = Tray(window.model, window)
         if QSystemTrayIcon.isSystemTrayAvailable():

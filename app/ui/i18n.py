@@ -1,6 +1,7 @@
 """The window's language: English (the source language) or Norwegian bokmål, through Qt Linguist.
 
-`install_translations` picks the language from its argument, `$STEMPEL_LANGUAGE`
+`install_translations` picks the language from its argument, `$STEMPEL_LANGUAGE`,
+the user's choice in Settings (QSettings "Stempel"/"Stempel", key "language")
 or the system locale, and for "nb" installs a compiled catalogue: the packaged
 `app/ui/translations/stempel_nb.qm` if there is one, else one compiled with
 pyside6-lrelease from `resources/translations/stempel_nb.ts` into the user's
@@ -19,14 +20,22 @@ import sys
 from pathlib import Path
 
 from platformdirs import user_cache_path
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-__all__ = ["LANGUAGES", "install_translations", "remove_translations"]
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_KEY",
+    "install_translations",
+    "remove_translations",
+    "saved_language",
+    "user_settings",
+]
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("en", "nb")
 _NORWEGIAN = ("nb", "nn", "no")
+LANGUAGE_KEY = "language"
 _PACKAGED = Path(__file__).with_name("translations")
 _SOURCES = Path(__file__).resolve().parents[2] / "resources" / "translations"
 
@@ -36,9 +45,20 @@ _installed: list[QTranslator] = []
 _locale_before: list[QLocale] = []
 
 
+def user_settings() -> QSettings:
+    """The user's own Stempel settings (organization and application "Stempel")."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, "Stempel", "Stempel")
+
+
+def saved_language() -> str:
+    """The language chosen in Settings ("nb" or "en"), or "" for automatic."""
+    value = user_settings().value(LANGUAGE_KEY, "")
+    return value if isinstance(value, str) else ""
+
+
 def _language(language: str | None) -> str:
-    """ "nb" or "en": the argument, then $STEMPEL_LANGUAGE, then the system locale."""
-    for wanted in (language, os.environ.get("STEMPEL_LANGUAGE")):
+    """ "nb" or "en": the argument, then $STEMPEL_LANGUAGE, then Settings, then the system locale."""
+    for wanted in (language, os.environ.get("STEMPEL_LANGUAGE"), saved_language()):
         if wanted:
             code = wanted.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
             return "nb" if code in _NORWEGIAN else "en"

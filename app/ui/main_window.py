@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import DEFAULT_ZONE, PunchKind
-from app.store import unlock_keyring
+from app.store import default_profile_dir, unlock_keyring
+from app.ui.about_dialog import AboutDialog
 from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, Unlock, utc_now
 from app.ui.icons import app_icon, state_icon
 from app.ui.manager.controls import TeamControls
 from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.style import STYLE, scaled_font
 from app.ui.sync_controls import SyncControls
 from app.ui.sync_indicator import SyncIndicator
@@ -77,9 +80,11 @@ class MainWindow(QMainWindow):
         unlock: Unlock = unlock_keyring,
         enroll: EnrollJob | None = None,
         sign_in: SignInJob | None = None,
+        profile_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.profile_dir = profile_dir if profile_dir is not None else default_profile_dir()
         self.model = ClockModel(
             runner,
             clock=clock,
@@ -143,6 +148,15 @@ class MainWindow(QMainWindow):
         self.addAction(self.quit_action)
         self.addAction(self.sync.sync_now_action)
         self.addAction(self.team.team_action)
+        self.about_action = QAction(self.tr("&About Stempel"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.addAction(self.settings_action)
 
     def _build_menu(self) -> None:
         app_menu = self.menuBar().addMenu(self.tr("&Stempel"))
@@ -154,6 +168,9 @@ class MainWindow(QMainWindow):
         app_menu.addSeparator()
         app_menu.addAction(self.sync.sign_in_action)
         app_menu.addAction(self.sync.set_up_action)
+        app_menu.addSeparator()
+        app_menu.addAction(self.settings_action)
+        app_menu.addAction(self.about_action)
         app_menu.addSeparator()
         app_menu.addAction(self.quit_action)
         clock_menu = self.menuBar().addMenu(self.tr("&Clock"))
@@ -377,6 +394,32 @@ class MainWindow(QMainWindow):
     def set_hide_on_close(self, hide: bool) -> None:
         """With a tray icon, closing the window hides it; Quit ends the app."""
         self._hide_on_close = hide
+
+    def show_about(self) -> AboutDialog:
+        """Open the About dialog (window-modal; it closes itself)."""
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_settings(self) -> SettingsDialog:
+        """Open the Settings dialog (window-modal; it closes itself)."""
+        dialog = SettingsDialog(self.profile_dir, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        """On a language switch, the punch buttons and actions take the new words at once."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "punch_buttons"):
+            for kind, (label, name) in self._punch_texts().items():
+                if kind in self.punch_buttons:
+                    self.punch_buttons[kind].setText(label)
+                    self.punch_buttons[kind].setAccessibleName(name)
+                if kind in self.punch_actions:
+                    self.punch_actions[kind].setText(label)
+                    self.punch_actions[kind].setToolTip(name)
+        super().changeEvent(event)
 
     def quit_app(self) -> None:
         self._quitting = True

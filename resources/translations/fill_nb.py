@@ -20,6 +20,31 @@ Plural = tuple[str, str]
 
 # Source text -> translation, for every context.
 WORDS: dict[str, str | Plural] = {
+    # About and Settings
+    "About Stempel": "Om Stempel",
+    "&About Stempel": "&Om Stempel",
+    "Version {version}": "Versjon {version}",
+    "Version": "Versjon",
+    "A time clock: clock in and out, take breaks and ask for corrections.": "Et stemplingsur: stemple inn og ut, ta pauser og be om korrigeringer.",
+    "Libraries shipped with Stempel": "Biblioteker som følger med Stempel",
+    "Libraries and their licences": "Biblioteker og lisensene deres",
+    "Library": "Bibliotek",
+    "Licence": "Lisens",
+    "see its package": "se pakken",
+    "&Settings…": "&Innstillinger…",
+    "Settings": "Innstillinger",
+    "Language": "Språk",
+    "Automatic": "Automatisk",
+    "Norsk bokmål": "Norsk bokmål",
+    "English": "English",
+    "&Language:": "&Språk:",
+    "&Start Stempel when I log in": "S&tart Stempel når jeg logger inn",
+    "Start Stempel when I log in": "Start Stempel når jeg logger inn",
+    "Profile folder": "Profilmappe",
+    "&Open folder": "Å&pne mappe",
+    "Open profile folder": "Åpne profilmappen",
+    "&Profile folder:": "P&rofilmappe:",
+    "Some text changes language only when Stempel starts again.": "Noe tekst bytter språk først når Stempel startes på nytt.",
     # Clocking
     "Clock in": "Stemple inn",
     "Clock out": "Stemple ut",

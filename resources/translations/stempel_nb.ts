@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO" sourcelanguage="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../app/ui/about_dialog.py" line="+81" />
+            <location line="+1" />
+            <source>About Stempel</source>
+            <translation>Om Stempel</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Stempel</source>
+            <translation>Stempel</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Version {version}</source>
+            <translation>Versjon {version}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+13" />
+            <source>Version</source>
+            <translation>Versjon</translation>
+        </message>
+        <message>
+            <location line="-10" />
+            <source>A time clock: clock in and out, take breaks and ask for corrections.</source>
+            <translation>Et stemplingsur: stemple inn og ut, ta pauser og be om korrigeringer.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Libraries shipped with Stempel</source>
+            <translation>Biblioteker som følger med Stempel</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Libraries and their licences</source>
+            <translation>Biblioteker og lisensene deres</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Library</source>
+            <translation>Bibliotek</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Licence</source>
+            <translation>Lisens</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>see its package</source>
+            <translation>se pakken</translation>
+        </message>
+    </context>
+    <context>
         <name>ActionChoices</name>
         <message>
             <location filename="../../app/ui/kiosk/screens.py" line="+181" />
@@ -887,13 +942,13 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="+97" />
-            <location line="+217" />
+            <location filename="../../app/ui/main_window.py" line="+102" />
+            <location line="+229" />
             <source>Stempel</source>
             <translation>Stempel</translation>
         </message>
         <message>
-            <location line="-189" />
+            <location line="-201" />
             <source>Clock &amp;in</source>
             <translation>Stemple &amp;inn</translation>
         </message>
@@ -938,12 +993,22 @@
             <translation>&amp;Avslutt</translation>
         </message>
         <message>
+            <location line="+6" />
+            <source>&amp;About Stempel</source>
+            <translation>&amp;Om Stempel</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Settings…</source>
+            <translation>&amp;Innstillinger…</translation>
+        </message>
+        <message>
             <location line="+8" />
             <source>&amp;Stempel</source>
             <translation>&amp;Stempel</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+14" />
             <source>&amp;Clock</source>
             <translation>Stemp&amp;ling</translation>
         </message>
@@ -1465,6 +1530,75 @@
             <location line="+5" />
             <source>Nothing is refused any more.</source>
             <translation>Ingenting er avvist lenger.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../app/ui/settings_dialog.py" line="+63" />
+            <location line="+1" />
+            <source>Settings</source>
+            <translation>Innstillinger</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Language</source>
+            <translation>Språk</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Automatic</source>
+            <translation>Automatisk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Norsk bokmål</source>
+            <translation>Norsk bokmål</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>English</source>
+            <translation>English</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Language:</source>
+            <translation>&amp;Språk:</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Start Stempel when I log in</source>
+            <translation>S&amp;tart Stempel når jeg logger inn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Start Stempel when I log in</source>
+            <translation>Start Stempel når jeg logger inn</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Profile folder</source>
+            <translation>Profilmappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Open folder</source>
+            <translation>Å&amp;pne mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open profile folder</source>
+            <translation>Åpne profilmappen</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Profile folder:</source>
+            <translation>P&amp;rofilmappe:</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Some text changes language only when Stempel starts again.</source>
+            <translation>Noe tekst bytter språk først når Stempel startes på nytt.</translation>
         </message>
     </context>
     <context>
