@@ -36,6 +36,7 @@ from app.domain import (
     iso_week_days,
     pair_shifts,
     parse_iso_week,
+    state_after_kind,
 )
 from app.domain.punches import state_after
 from app.domain.week_review import (
@@ -177,12 +178,6 @@ def _aware(text: object) -> datetime:
 
 
 _KEPT_STATUS: dict[str, Status] = {"approve": "approved", "reject": "rejected", "reopen": "open"}
-_STATE_AFTER = {
-    PunchKind.IN: ClockState.IN,
-    PunchKind.BREAK_END: ClockState.IN,
-    PunchKind.BREAK_START: ClockState.ON_BREAK,
-    PunchKind.OUT: ClockState.OUT,
-}
 
 
 def week_decision(events: Iterable[QueuedOrKept], week: str) -> WeekDecision:
@@ -313,8 +308,7 @@ class TeamReview:
             if data.records[number]:
                 state = state_after(r.punch for r in effective if r.punch.at <= now)
             else:
-                last_kind = earlier.get(number)
-                state = ClockState.OUT if last_kind is None else _STATE_AFTER[last_kind]
+                state = state_after_kind(earlier.get(number))
             rows.append(
                 TeamRow(
                     number,

@@ -19,6 +19,7 @@ from .punches import (
     replay_step,
     sort_punches,
     state_after,
+    state_after_kind,
 )
 from .rest_check import DAILY_REST, rest_note, short_rest
 from .shifts import Break, Shift, pair_shifts
@@ -87,6 +88,7 @@ __all__ = [
     "short_rest",
     "sort_punches",
     "state_after",
+    "state_after_kind",
     "sunday_periods",
     "today_worked",
     "wall_instant",

@@ -159,6 +159,19 @@ def sort_punches(punches: Iterable[Punch]) -> list[Punch]:
     return sorted(punches, key=_sort_key)
 
 
+_STATE_AFTER_KIND = {
+    PunchKind.IN: ClockState.IN,
+    PunchKind.BREAK_END: ClockState.IN,
+    PunchKind.BREAK_START: ClockState.ON_BREAK,
+    PunchKind.OUT: ClockState.OUT,
+}
+
+
+def state_after_kind(kind: PunchKind | None) -> ClockState:
+    """Where someone stands whose latest punch is of `kind` (None: no punch yet)."""
+    return ClockState.OUT if kind is None else _STATE_AFTER_KIND[kind]
+
+
 def state_after(punches: Iterable[Punch]) -> ClockState:
     """Replay one employee's punches and return where they stand.
 

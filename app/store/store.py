@@ -18,7 +18,7 @@ from typing import Any
 from keyring.backend import KeyringBackend
 from uuid6 import uuid7
 
-from app.domain import ClockState, Punch, PunchKind, TransitionError, next_state
+from app.domain import ClockState, Punch, PunchKind, TransitionError, next_state, state_after_kind
 from app.store import connection
 from app.store.errors import DatabaseMissing, DeviceRemoved, PunchRefused
 from app.store.keyvault import KeyVault
@@ -83,14 +83,6 @@ class OutboxEntry:
     attempts: int
     state: str
     reason: str | None
-
-
-_STATE_AFTER_LAST = {
-    PunchKind.IN: ClockState.IN,
-    PunchKind.BREAK_END: ClockState.IN,
-    PunchKind.BREAK_START: ClockState.ON_BREAK,
-    PunchKind.OUT: ClockState.OUT,
-}
 
 
 def _aware(value: object) -> datetime:
@@ -413,7 +405,7 @@ class Store(ReviewQueries):
             "CASE WHEN server_seq IS NULL THEN rowid END DESC, at_utc DESC, rowid DESC LIMIT 1",
             (employee,),
         ).fetchone()
-        return ClockState.OUT if row is None else _STATE_AFTER_LAST[PunchKind(row[0])]
+        return state_after_kind(None if row is None else PunchKind(row[0]))
 
     def state(self, employee: str) -> ClockState:
         with connection.write_errors():
