@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from server import ledger
 from server.decisions import Decisions
@@ -236,10 +236,12 @@ def _shown_payload(
 
 
 def pull(
-    engine: Engine, caller: Caller, after: int, limit: int, pseudonymised: bool
-) -> tuple[list[Event], int, bool]:
+    engine: Engine, caller: Caller, after: int, limit: int, pseudonymised: bool, *, count: bool = False
+) -> tuple[list[Event], int, bool, int | None]:
+    """(events, next cursor, more to come, how many this caller may read after `after` if `count`)."""
     if caller.kind == "device" and caller.device_kind != "kiosk":
-        return [], after, False  # a desktop's own credential only delivers leftovers; it reads nothing
+        # a desktop's own credential only delivers leftovers; it reads nothing
+        return [], after, False, 0 if count else None
     with engine.connect() as conn:
         query = select(ledger_table).where(ledger_table.c.seq > after)
         if caller.kind == "device":
@@ -248,6 +250,13 @@ def pull(
         if visible is not None:
             query = query.where(ledger_table.c.employee.in_(visible))
         rows = conn.execute(query.order_by(ledger_table.c.seq).limit(limit + 1)).mappings().all()
+        remaining: int | None = None
+        if count:
+            remaining = (
+                len(rows)
+                if len(rows) <= limit
+                else conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            )
     more = len(rows) > limit
     rows = rows[:limit]
     events = [
@@ -261,4 +270,4 @@ def pull(
         )
         for row in rows
     ]
-    return events, rows[-1]["seq"] if rows else after, more
+    return events, rows[-1]["seq"] if rows else after, more, remaining

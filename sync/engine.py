@@ -309,12 +309,14 @@ class SyncEngine:
 
     def _pull_all(self, report: SyncReport) -> SyncReport:
         pulled = 0
+        total: int | None = None  # the first page counts what there is to read (servers that can)
         self._tell(Progress("pull", 0, None))
         while True:
             self._check_abort()
             after = self._store.pull_cursor()
             sent = self._clock()
-            response = self._session.call("GET", f"/sync/pull?after={after}&limit={self._pull_limit}")
+            count = "&count=1" if pulled == 0 else ""
+            response = self._session.call("GET", f"/sync/pull?after={after}&limit={self._pull_limit}{count}")
             received = self._clock()
             if self._session.farewell:  # revoked while pulling: a farewell token reads nothing
                 return replace(report, pulled=report.pulled + pulled)
@@ -344,8 +346,14 @@ class SyncEngine:
                 for e in page.events
             ]
             self._store.apply_pulled(events, page.next_after)
+            if page.remaining is not None and total is None:
+                total = pulled + page.remaining
             pulled += len(events)
-            self._tell(Progress("pull", pulled, None if page.has_more else pulled))
+            if not page.has_more:
+                total = pulled
+            elif total is not None:
+                total = max(total, pulled + 1)  # more arrived while reading: never "1 200 of 1 000"
+            self._tell(Progress("pull", pulled, total))
             if not page.has_more or not page.events:
                 return replace(report, pulled=report.pulled + pulled)
 
@@ -372,6 +380,7 @@ SyncState = Literal[
     "device-revoked",
     "device-wiped",
     "problem",
+    "cancelled",
 ]
 
 
@@ -456,6 +465,8 @@ class SyncLoop:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._engine: SyncEngine | None = None
+        self._in_round = threading.Event()
+        self._cancelled = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stempel-sync", daemon=True)
         self.rounds = 0
 
@@ -465,6 +476,19 @@ class SyncLoop:
     def poke(self) -> None:
         """Sync now: a new local change, a regained connection, or the user asked."""
         self._wake.set()
+
+    def cancel(self) -> bool:
+        """End the round under way at its next batch boundary; the loop waits for its timer or a poke.
+
+        What was settled so far stays settled and the pull cursor stays where it got to,
+        so the next round carries on from there. False if no round was under way.
+        """
+        engine = self._engine
+        if engine is None or not self._in_round.is_set():
+            return False
+        self._cancelled.set()
+        engine.abort()
+        return True
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop after the current batch; True if the thread ended within `timeout`."""
@@ -489,10 +513,13 @@ class SyncLoop:
                 while not self._stopping.is_set():
                     self._wake.clear()
                     delay = self._interval
+                    self._in_round.set()
                     try:
                         report = engine.sync_once()
                     except SyncAborted:
-                        continue
+                        if self._stopping.is_set() or not self._cancelled.is_set():
+                            continue
+                        status = SyncStatus("cancelled", store.pending_count(), store.rejected_count())
                     except DeviceWiped:
                         raise  # out of the engine's block, whose owner deletes the store
                     except SyncError as exc:
@@ -511,6 +538,8 @@ class SyncLoop:
                         self._backoff.reset()
                         status = status_of_report(report)
                     finally:
+                        self._in_round.clear()
+                        self._cancelled.clear()
                         self.rounds += 1
                     self._on_status(status)
                     self._wake.wait(delay)

@@ -223,6 +223,7 @@ class PullResponse(Strict):
     has_more: bool
     server_time: AwareDatetime
     tenant: TenantFacts | None = None  # None from servers older than this field
+    remaining: int | None = None  # events from this page on, when the pull asked `count=1`
 
 
 class Problem(BaseModel):

@@ -22,6 +22,8 @@ What a caller may rely on:
   could not open, or an error it cannot carry on from), it starts a new one.
   When the network comes back (QNetworkInformation, if a backend loads), the
   bridge pokes by itself.
+- `cancel()` ends the round under way at its next batch boundary; the loop
+  then waits for its timer or a poke, and carries on from where it stopped.
 - `restart()` builds a fresh engine (after a sign-in or a new setup, whose
   credentials the running engine does not know) without blocking: the old
   loop is told to stop and the new one waits for it to end before it opens
@@ -127,6 +129,12 @@ class SyncBridge(QObject):
             self._start_run(after=None)
         elif current.loop is not None:
             current.loop.poke()
+
+    def cancel(self) -> bool:
+        """End the sync under way at its next batch boundary (the next round carries on from there)."""
+        if self._stopped or not self._runs or self._runs[-1].loop is None:
+            return False
+        return self._runs[-1].loop.cancel()
 
     def restart(self) -> None:
         """Sync with a fresh engine (new credentials), without waiting for the old loop here."""

@@ -112,6 +112,11 @@ class SyncControls(QObject):
         if self.bridge is not None:
             self.bridge.sync_now()
 
+    def cancel_sync(self) -> None:
+        """Stop a long sync after its current batch; the next one carries on from there."""
+        if self.bridge is not None:
+            self.bridge.cancel()
+
     def _on_status(self, status: SyncStatus) -> None:
         if status.clock_offset_ms is not None:
             self._model.set_clock_offset_ms(status.clock_offset_ms)

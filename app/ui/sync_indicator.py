@@ -23,9 +23,11 @@ from app.ui.panels import plain_label
 if TYPE_CHECKING:
     from sync.engine import Progress, SyncStatus
 
-__all__ = ["SyncAction", "SyncIndicator", "SyncLine", "SyncView", "Tone"]
+__all__ = ["LONG_SYNC", "SyncAction", "SyncIndicator", "SyncLine", "SyncView", "Tone"]
 
 Tone = Literal["ok", "waiting", "busy", "warning", "error"]
+LONG_SYNC = 1000
+"""From this many entries to move, a sync shows a Cancel button (a first pull of a long history)."""
 SyncAction = Literal["sign-in", "set-up"]
 
 
@@ -34,7 +36,8 @@ class SyncLine:
     """One rendering of the sync state.
 
     `action` is what the user can do about it (a button next to the words);
-    `progress` is (done, total) while a push of known size runs.
+    `progress` is (done, total) while a push or pull of known size runs;
+    `cancellable` when that is long work the user may want to stop.
     """
 
     text: str
@@ -42,6 +45,7 @@ class SyncLine:
     action: SyncAction | None = None
     detail: str = ""
     progress: tuple[int, int] | None = None
+    cancellable: bool = False
 
 
 class SyncView(QObject):
@@ -100,7 +104,7 @@ class SyncView(QObject):
         return self.tr("%n waiting to sync", "", self.pending)
 
     def refused_text(self) -> str:
-        """"2 refused by the server", or "" when the server refused nothing."""
+        """ "2 refused by the server", or "" when the server refused nothing."""
         return self.tr("%n refused by the server", "", self.rejected) if self.rejected else ""
 
     def line(self) -> SyncLine:
@@ -137,6 +141,14 @@ class SyncView(QObject):
             return SyncLine(text, "warning", detail=detail.strip())
         if state == "sign-in-needed":
             return self._sign_in_needed()
+        if state == "cancelled":
+            text = self.tr("Sync stopped")
+            if self.pending:
+                text = self.tr("Sync stopped — %n waiting", "", self.pending)
+            detail = self.tr(
+                "What arrived is kept; the next sync carries on from there (Sync now, or within a minute)."
+            )
+            return SyncLine(text, "warning", detail=detail)
         if state == "certificate":
             return SyncLine(
                 self.tr("The server's certificate is not the one this device trusts"),
@@ -186,11 +198,12 @@ class SyncView(QObject):
     def _syncing(self, progress: Progress | None) -> SyncLine:
         if progress is None or (progress.done == 0 and not progress.total):
             return SyncLine(self.tr("Syncing…"), "busy")
-        if progress.phase == "push" and progress.total:
+        if progress.total:
             text = self.tr("Syncing… {done} of {total}").format(
                 done=self._count(progress.done), total=self._count(progress.total)
             )
-            return SyncLine(text, "busy", progress=(progress.done, progress.total))
+            long_work = progress.total >= LONG_SYNC and progress.done < progress.total
+            return SyncLine(text, "busy", progress=(progress.done, progress.total), cancellable=long_work)
         return SyncLine(self.tr("Syncing… {done} received").format(done=self._count(progress.done)), "busy")
 
 
@@ -220,8 +233,15 @@ class SyncIndicator(QFrame):
         self.refused_button.setAccessibleDescription(self.tr("Shows each refused entry and why"))
         self.sync_now_button = QPushButton(self.tr("Sync &now"))
         self.sync_now_button.setAccessibleName(self.tr("Sync now"))
+        self.cancel_button = QPushButton(self.tr("C&ancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
+        self.cancel_button.setAccessibleDescription(
+            self.tr("Stops after the current batch; the next sync carries on from there")
+        )
+        self.cancel_button.hide()
         row.addWidget(self.text_label, 1)
         row.addWidget(self.progress_bar)
+        row.addWidget(self.cancel_button)
         row.addWidget(self.refused_button)
         row.addWidget(self.action_button)
         row.addWidget(self.sync_now_button)
@@ -250,6 +270,7 @@ class SyncIndicator(QFrame):
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
             self.progress_bar.show()
+        self.cancel_button.setVisible(line.cancellable)
         if line.action == "sign-in":  # mnemonics unlike the punch buttons' (Clock &in)
             self.action_button.setText(self.tr("Si&gn in…"))
             self.action_button.setAccessibleName(self.tr("Sign in"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -36,12 +37,19 @@ async def pull(
     registry: Registry,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
+    count: bool = False,
 ) -> PullResponse:
+    """One page of events after `after`; with `count`, also how many there are in all (for progress)."""
     settings = registry.settings(caller.tenant)
     facts = tenant_facts(settings)
-    events, next_after, more = await run_in_threadpool(
-        punches.pull, db, caller, after, limit, facts.pseudonymised
+    events, next_after, more, remaining = await run_in_threadpool(
+        partial(punches.pull, db, caller, after, limit, facts.pseudonymised, count=count)
     )
     return PullResponse(
-        events=events, next_after=next_after, has_more=more, server_time=datetime.now(UTC), tenant=facts
+        events=events,
+        next_after=next_after,
+        has_more=more,
+        server_time=datetime.now(UTC),
+        tenant=facts,
+        remaining=remaining,
     )

@@ -56,6 +56,7 @@ class FakeEngine:
 
     def abort(self) -> None:
         self._abort.set()
+        self._sync.abort_requested.set()
 
     def sync_once(self) -> SyncReport:
         self._sync.threads.add(threading.get_ident())
@@ -73,7 +74,11 @@ class FakeEngine:
             raise outcome
         if isinstance(outcome, SyncReport):
             return outcome
-        return outcome(self._progress)
+        try:
+            return outcome(self._progress)
+        except SyncAborted:
+            self._abort.clear()  # the outcome honoured it, as the engine does at a batch boundary
+            raise
 
 
 @dataclass
@@ -84,6 +89,8 @@ class FakeSync:
     rounds: int = 0
     threads: set[int] = field(default_factory=set)
     events: list[str] = field(default_factory=list)
+    abort_requested: threading.Event = field(default_factory=threading.Event)
+    """Set when the loop asks the engine to abort (a stop or a cancel); a scripted round may wait for it."""
 
     def script(self, *outcomes: Outcome) -> None:
         for outcome in outcomes:

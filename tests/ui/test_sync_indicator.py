@@ -21,7 +21,7 @@ from app.ui.refused_dialog import RefusedDialog
 from app.ui.sync_bridge import SyncBridge
 from app.ui.tray import Tray
 from sync import config
-from sync.engine import Progress, SyncReport
+from sync.engine import Progress, SyncAborted, SyncReport
 from sync.errors import CertificateRejected, DeviceRevoked, ServerUnavailable, UnexpectedAnswer
 from tests.keyring_fakes import MemoryKeyring
 from tests.ui.support import EMPLOYEE, MakeBridge, MakeRunner, MakeWindow, cell
@@ -44,8 +44,13 @@ def attach(window: MainWindow, make_bridge: MakeBridge) -> list[SyncBridge]:
 
 @pytest.fixture
 def synced(
-    qtbot: QtBot, make_runner: MakeRunner, make_window: MakeWindow, enrolled: Path,
-    keyring_backend: MemoryKeyring, make_bridge: MakeBridge, fake_sync: FakeSync,
+    qtbot: QtBot,
+    make_runner: MakeRunner,
+    make_window: MakeWindow,
+    enrolled: Path,
+    keyring_backend: MemoryKeyring,
+    make_bridge: MakeBridge,
+    fake_sync: FakeSync,
 ) -> WindowAndBridge:
     """A window over an enrolled profile whose loop has reported its first round: synced at 07:58."""
     window = make_window(make_runner(lambda: Store.open(enrolled, backend=keyring_backend)))
@@ -75,7 +80,10 @@ def test_the_bar_moves_through_the_states_of_the_loop(
 
     fake_sync.store.pending = 3
     next_round(
-        qtbot, window, fake_sync, ServerUnavailable("Could not connect to the server at x:1"),
+        qtbot,
+        window,
+        fake_sync,
+        ServerUnavailable("Could not connect to the server at x:1"),
         "Offline since 07:42 — 3 waiting",
     )
     assert bar.property("tone") == "warning"
@@ -86,19 +94,23 @@ def test_the_bar_moves_through_the_states_of_the_loop(
     assert bar.action_button.text() == "Si&gn in…"
 
     next_round(
-        qtbot, window, fake_sync, CertificateRejected(),
+        qtbot,
+        window,
+        fake_sync,
+        CertificateRejected(),
         "The server's certificate is not the one this device trusts",
     )
     assert bar.property("tone") == "error"
     assert bar.action_button.text() == "Set &up…"
 
-    next_round(
-        qtbot, window, fake_sync, DeviceRevoked("gone"), "This device was removed from the server"
-    )
+    next_round(qtbot, window, fake_sync, DeviceRevoked("gone"), "This device was removed from the server")
     assert bar.action_button.isVisible()
 
     next_round(
-        qtbot, window, fake_sync, UnexpectedAnswer("The server refused this device's signature"),
+        qtbot,
+        window,
+        fake_sync,
+        UnexpectedAnswer("The server refused this device's signature"),
         "Sync problem — 3 waiting",
     )
     assert "signature" in bar.toolTip()
@@ -131,9 +143,7 @@ def test_every_mnemonic_in_the_window_is_its_own_whatever_the_bar_offers(
         assert len(found) == len(set(found)), found
 
 
-def test_a_long_sync_shows_how_far_it_got(
-    qtbot: QtBot, synced: WindowAndBridge, fake_sync: FakeSync
-) -> None:
+def test_a_long_sync_shows_how_far_it_got(qtbot: QtBot, synced: WindowAndBridge, fake_sync: FakeSync) -> None:
     window, _bridge = synced
     release = threading.Event()
 
@@ -153,18 +163,67 @@ def test_a_long_sync_shows_how_far_it_got(
     assert not bar.progress_bar.isVisible()
 
 
+def test_a_long_first_pull_counts_against_its_total_and_can_be_cancelled(
+    qtbot: QtBot, synced: WindowAndBridge, fake_sync: FakeSync
+) -> None:
+    window, _bridge = synced
+    bar = window.sync_indicator
+
+    def pulling(progress: Callable[[Progress], None]) -> SyncReport:
+        progress(Progress("pull", 3000, 64_000))
+        if not fake_sync.abort_requested.wait(10):
+            return report()
+        raise SyncAborted()
+
+    number = QLocale().toString
+    fake_sync.store.pending = 2
+    next_round(qtbot, window, fake_sync, pulling, f"Syncing… {number(3000)} of {number(64_000)}")
+    assert (bar.progress_bar.value(), bar.progress_bar.maximum()) == (3000, 64_000)
+    qtbot.waitUntil(bar.cancel_button.isVisible)
+    bar.cancel_button.setFocus()
+    QTest.keyClick(bar.cancel_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Sync stopped — 2 waiting", timeout=10_000)
+    assert not bar.cancel_button.isVisible()
+    assert not bar.progress_bar.isVisible()
+    assert "carries on" in bar.toolTip()
+
+    next_round(qtbot, window, fake_sync, report(), "Synced 07:58")  # the next round goes on as usual
+
+
+def test_a_short_sync_offers_no_cancel(qtbot: QtBot, synced: WindowAndBridge, fake_sync: FakeSync) -> None:
+    window, _bridge = synced
+    release = threading.Event()
+
+    def pushing(progress: Callable[[Progress], None]) -> SyncReport:
+        progress(Progress("push", 3, 12))
+        release.wait(10)
+        return report()
+
+    next_round(qtbot, window, fake_sync, pushing, "Syncing… 3 of 12")
+    assert not window.sync_indicator.cancel_button.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Synced 07:58", timeout=10_000)
+
+
 def test_refused_entries_are_counted_and_listed_with_their_reasons(
-    qtbot: QtBot, make_runner: MakeRunner, make_window: MakeWindow, enrolled: Path,
-    keyring_backend: MemoryKeyring, make_bridge: MakeBridge, fake_sync: FakeSync,
+    qtbot: QtBot,
+    make_runner: MakeRunner,
+    make_window: MakeWindow,
+    enrolled: Path,
+    keyring_backend: MemoryKeyring,
+    make_bridge: MakeBridge,
+    fake_sync: FakeSync,
 ) -> None:
     with Store.open(enrolled, backend=keyring_backend) as store:
         store.punch(EMPLOYEE, PunchKind.IN)
         store.punch(EMPLOYEE, PunchKind.OUT)
         first, second = (entry.id for entry in store.outbox())
-        store.settle([
-            (first, "rejected", "the week is already approved", None),
-            (second, "rejected", "employee 1001 is not on this team", None),
-        ])
+        store.settle(
+            [
+                (first, "rejected", "the week is already approved", None),
+                (second, "rejected", "employee 1001 is not on this team", None),
+            ]
+        )
     window = make_window(make_runner(lambda: Store.open(enrolled, backend=keyring_backend)))
     fake_sync.script(report(rejected_total=2))
     attach(window, make_bridge)

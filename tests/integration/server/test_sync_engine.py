@@ -104,3 +104,62 @@ def test_a_device_clock_ten_minutes_ahead_is_corrected_and_its_punches_marked(
     assert datetime.fromisoformat(payload["device_clock"]) - datetime.fromisoformat(
         payload["at"]
     ) > timedelta(minutes=9)
+
+
+def test_a_long_first_pull_shows_its_total_and_a_cancel_keeps_what_arrived(
+    real_keyring: SecretService, tenant_server: ServerProcess, new_tenant: Callable[..., str], tmp_path: Path
+) -> None:
+    """A new PC of someone with a long history: the bar counts against a total; Cancel loses nothing."""
+    import threading
+
+    from sync.engine import SyncLoop, SyncStatus
+
+    tenant = new_tenant()
+    tenant_server.user(tenant, "1001", PASSWORD)
+    first = enrolled_profile(tenant_server, tenant, tmp_path / "first", "1001")
+    made = punch_day(first, "1001", rounds=600)  # 2,400 punches: three pages of 1,000
+    with open_engine(first) as engine:
+        assert engine.sync_once().pending == 0
+
+    second = enrolled_profile(tenant_server, tenant, tmp_path / "second", "1001")
+    statuses: list[SyncStatus] = []
+    changed = threading.Condition()
+    cancelled: list[bool] = []
+    loop: SyncLoop
+
+    def on_status(status: SyncStatus) -> None:
+        with changed:
+            statuses.append(status)
+            changed.notify_all()
+        progress = status.progress
+        if progress is not None and progress.phase == "pull" and progress.done >= 1000 and not cancelled:
+            cancelled.append(loop.cancel())  # as the Cancel button does, once
+
+    def settled(state: str) -> bool:
+        return any(s.state == state for s in statuses)
+
+    loop = SyncLoop(lambda progress: open_engine(second, progress), on_status, interval=3600)
+    loop.start()
+    try:
+        with changed:
+            assert changed.wait_for(lambda: settled("cancelled"), 60), statuses
+        assert cancelled == [True]
+        pulls = [s.progress for s in statuses if s.progress is not None and s.progress.phase == "pull"]
+        first_total = next(p.total for p in pulls if p.total is not None)
+        assert first_total >= len(made)
+        received = max(p.done for p in pulls)
+        with Store.open(second) as store:
+            kept = len(store.punches("1001"))
+        assert received >= 1000
+        assert 0 < kept < len(made)  # what arrived stays; the rest is still to come
+
+        statuses.clear()
+        loop.poke()
+        with changed:
+            assert changed.wait_for(lambda: settled("synced"), 60), statuses
+        resumed = [s.progress for s in statuses if s.progress is not None and s.progress.phase == "pull"]
+        assert next(p.total for p in resumed if p.total is not None) == first_total - received
+    finally:
+        assert loop.stop(30)
+    with Store.open(second) as store:
+        assert [p.id for p in store.punches("1001")] == made

@@ -48,7 +48,7 @@ def decided(team: TenantRegistry) -> dict[str, str]:
 
 
 def pulled(team: TenantRegistry, caller: Caller) -> list[tuple[str, str | None, str]]:
-    events, _, _ = punches.pull(team.engine(TENANT), caller, 0, 1000, False)
+    events, _, _, _ = punches.pull(team.engine(TENANT), caller, 0, 1000, False)
     return [(e.type, e.employee, e.id) for e in events if e.type in ("approval", "correction")]
 
 
@@ -77,5 +77,19 @@ def test_an_admin_pulls_every_decision(team: TenantRegistry, decided: dict[str, 
 def test_a_device_credential_pulls_no_decision(
     team: TenantRegistry, decided: dict[str, str], device: Caller
 ) -> None:
-    events, _, _ = punches.pull(team.engine(TENANT), device, 0, 1000, False)
+    events, _, _, _ = punches.pull(team.engine(TENANT), device, 0, 1000, False)
     assert {e.type for e in events} <= {"employee"}
+
+
+def test_a_counted_pull_says_how_many_this_caller_may_read_in_all(
+    team: TenantRegistry, decided: dict[str, str]
+) -> None:
+    engine = team.engine(TENANT)
+    everything, _, _, counted = punches.pull(engine, MANAGER, 0, 1000, False, count=True)
+    assert counted == len(everything) > 2
+    first, cursor, more, remaining = punches.pull(engine, MANAGER, 0, 2, False, count=True)
+    assert (len(first), more, remaining) == (2, True, len(everything))
+    _, _, _, rest = punches.pull(engine, MANAGER, cursor, 2, False, count=True)
+    assert rest == len(everything) - 2
+    assert punches.pull(engine, MANAGER, 0, 2, False)[3] is None
+    assert punches.pull(engine, DESKTOP, 0, 2, False, count=True)[3] == 0

@@ -90,9 +90,9 @@ def test_an_unknown_employee_is_refused_even_from_a_kiosk(registry: TenantRegist
 
 
 def test_a_desktop_credential_pulls_nothing(registry: TenantRegistry) -> None:
-    events, cursor, more = punches.pull(registry.engine("acme"), DESKTOP, 0, 100, False)
+    events, cursor, more, _ = punches.pull(registry.engine("acme"), DESKTOP, 0, 100, False)
     assert (events, cursor, more) == ([], 0, False)
-    kiosk_events, _, _ = punches.pull(registry.engine("acme"), KIOSK, 0, 100, False)
+    kiosk_events, _, _, _ = punches.pull(registry.engine("acme"), KIOSK, 0, 100, False)
     assert {e.employee for e in kiosk_events} == {"1001", "1002"}
 
 

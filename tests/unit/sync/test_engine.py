@@ -305,7 +305,9 @@ def test_a_session_ended_during_the_push_is_reported_and_the_rest_still_sent() -
 # -- pull -----------------------------------------------------------------------------------
 
 
-def page(first: int, count: int, next_after: int, has_more: bool) -> httpx2.Response:
+def page(
+    first: int, count: int, next_after: int, has_more: bool, remaining: int | None = None
+) -> httpx2.Response:
     events = [
         {
             "seq": seq,
@@ -318,6 +320,8 @@ def page(first: int, count: int, next_after: int, has_more: bool) -> httpx2.Resp
         for seq in range(first, first + count)
     ]
     body = {"events": events, "next_after": next_after, "has_more": has_more, "server_time": NOW.isoformat()}
+    if remaining is not None:
+        body["remaining"] = remaining
     return httpx2.Response(200, json=body)
 
 
@@ -327,6 +331,31 @@ def test_pull_follows_the_cursor_page_by_page() -> None:
     report = engine_over(store, session, pull_limit=5).sync_once()
     assert session.pulls == [0, 5, 10]
     assert (report.pulled, store.cursor) == (15, 15)
+
+
+def test_a_pull_reports_its_progress_against_the_total_the_first_page_counted() -> None:
+    store, seen = MemoryStore(), list[Progress]()
+    asked: list[str] = []
+    session = ScriptedSession(pull=lambda after: page(after + 1, 5, after + 5, after + 5 < 12, 15 - after))
+    original_call = session.call
+
+    def call(method: str, rest: str, *, content: bytes | None = None) -> httpx2.Response:
+        asked.append(rest)
+        return original_call(method, rest, content=content)
+
+    session.call = call  # type: ignore[method-assign]
+    engine_over(store, session, pull_limit=5, progress=seen.append).sync_once()
+    pulls = [p for p in seen if p.phase == "pull"]
+    assert [(p.done, p.total) for p in pulls] == [(0, None), (5, 15), (10, 15), (15, 15)]
+    assert ["count=1" in rest for rest in asked if "pull" in rest] == [True, False, False]
+
+
+def test_a_pull_from_a_server_that_does_not_count_shows_no_total_until_its_end() -> None:
+    store, seen = MemoryStore(), list[Progress]()
+    session = ScriptedSession(pull=lambda after: page(after + 1, 5, after + 5, after + 5 < 12))
+    engine_over(store, session, pull_limit=5, progress=seen.append).sync_once()
+    pulls = [(p.done, p.total) for p in seen if p.phase == "pull"]
+    assert pulls == [(0, None), (5, None), (10, None), (15, 15)]
 
 
 @pytest.mark.parametrize("next_after", [7, 3], ids=["stays", "goes back"])
@@ -619,6 +648,31 @@ def test_stop_ends_the_thread_at_the_next_batch_boundary() -> None:
     assert session.batches == [made[:3]]
     assert sorted(store.outbox) == made[3:]
     assert statuses.settled() == []  # an aborted round reports nothing
+
+
+def test_cancel_ends_the_round_at_a_batch_boundary_and_the_next_round_carries_on() -> None:
+    store, session, statuses = MemoryStore(), ScriptedSession(), Statuses()
+    made = store.add(9)
+    first_batch_done, go_on = threading.Event(), threading.Event()
+
+    def on_status(status: SyncStatus) -> None:
+        statuses(status)
+        if status.progress is not None and status.progress.done == 3 and not first_batch_done.is_set():
+            first_batch_done.set()
+            go_on.wait(WAIT)
+
+    loop = SyncLoop(opener(store, session, batch_size=3), on_status, interval=3600)
+    with running(loop):
+        assert first_batch_done.wait(WAIT)
+        assert loop.cancel() is True
+        go_on.set()
+        cancelled = statuses.wait_for(1)[-1]
+        assert (cancelled.state, cancelled.pending) == ("cancelled", 6)
+        assert session.batches == [made[:3]]
+        assert loop.cancel() is False  # nothing under way: the loop waits for its timer or a poke
+        loop.poke()
+        assert statuses.wait_for(2)[-1].state == "synced"
+    assert list(itertools.chain.from_iterable(session.batches)) == made
 
 
 def test_stop_ends_an_idle_loop_at_once() -> None:
