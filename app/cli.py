@@ -24,7 +24,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app import __version__
 from app.domain import (
@@ -38,10 +37,7 @@ from app.domain import (
 from app.failures import Failure
 from app.store import KeyringLocked, Store, StoreError, default_profile_dir, unlock_keyring
 from app.store.errors import REMOVED_SENTENCE
-from app.store.export import export_csv, personal_export, with_server_part
-
-if TYPE_CHECKING:
-    from sync.personal_data import PersonalDataExport
+from app.store.export import personal_export
 
 _PUNCH_WORDS = {
     PunchKind.IN: "Clocked in",
@@ -197,56 +193,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def _server_export(store: Store, employee: str) -> tuple[PersonalDataExport | None, str | None]:
-    """(the server's `PersonalDataExport`, None), or (None, why it is missing, in words)."""
-    from urllib.parse import quote
-
-    from pydantic import ValidationError
-
-    from app.device_setup import NotEnrolled
-    from app.syncing import engine_for
-    from sync import config
-    from sync.errors import SyncError
-    from sync.personal_data import PersonalDataExport
-
-    if config.Enrollment.load(store.setting) is None:
-        return None, "this device is not enrolled with a server"
-    try:
-        with engine_for(store) as engine:
-            response = engine.session.call("GET", f"/export?employee={quote(employee, safe='')}")
-    except NotEnrolled:
-        return None, "this device is not enrolled with a server"
-    except SyncError as exc:
-        return None, f"the server could not be asked: {exc}"
-    if response.status_code == 404:
-        return None, (
-            "the server gives this employee's data only to them, their manager or an admin;"
-            " sign in as one of them on this device (`stempel login`) and export again"
-        )
-    if response.status_code != 200:
-        return None, f"the server answered with status {response.status_code}"
-    try:
-        return PersonalDataExport.model_validate_json(response.content), None
-    except ValidationError:
-        return None, "the server's answer was not a personal-data export"
-
+    from app.personal_export import render_export, server_export
 
 def cmd_export(args: argparse.Namespace) -> int:
     """This device's data about the employee and, when the server answers, the server's."""
     with Store.open(_profile(args), create=False) as store:
-        export = personal_export(store, args.employee)
-        server, unavailable = _server_export(store, args.employee)
-    export = with_server_part(export, server.model_dump(mode="json") if server else None, unavailable)
+        local = personal_export(store, args.employee)
+        server, unavailable = server_export(store, args.employee)
     if unavailable is not None:
         print(f"stempel: the server's part is missing: {unavailable}", file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(export, ensure_ascii=False, indent=2))
-    elif server is None:
-        sys.stdout.write(export_csv(export))
-    else:
-        from sync.personal_data import EVENT_COLUMNS, event_rows
-
-        sys.stdout.write(export_csv(export, event_rows(server), EVENT_COLUMNS))
+    text = render_export(local, server, unavailable, args.format)
+    sys.stdout.write(text)
     return 0
 
 

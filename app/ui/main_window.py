@@ -39,6 +39,7 @@ from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.style import STYLE, scaled_font
 from app.ui.sync_controls import SyncControls
+from app.ui.export_dialog import ExportControls
 from app.ui.sync_indicator import SyncIndicator
 from app.ui.tasks import TaskRunner
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.team = TeamControls(self.model, runner, self.sync, self)
         self._ready_sent = False
         self._hide_on_close = False
+        self.export = ExportControls(self.model, runner, self)
         self._quitting = False
 
         self.setWindowTitle(self.tr("Stempel"))
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         app_menu.addSeparator()
         app_menu.addAction(self.sync.sign_in_action)
         app_menu.addAction(self.sync.set_up_action)
+        app_menu.addAction(self.export.export_action)
         app_menu.addSeparator()
         app_menu.addAction(self.settings_action)
         app_menu.addAction(self.about_action)
@@ -293,6 +296,7 @@ class MainWindow(QMainWindow):
         model = self.model
         overview = model.overview
         now = model.now()
+        self.sync_indicator.cancel_button.clicked.connect(self.sync.cancel_sync)
         employee = None if overview is None else overview.employee
         state = overview.state if overview is not None and employee is not None else None
 

@@ -106,6 +106,9 @@ class TaskRunner(QObject):
 
     def __init__(self, factory: StoreFactory, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.factory = factory
+        """How the worker opens its store; a job that must not hold up the worker (an export
+        waiting for the server) may open a connection of its own on its own thread with it."""
         self._ids = count(1)
         self._pending: dict[int, _Callbacks] = {}
         self._closed = False
