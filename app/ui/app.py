@@ -25,6 +25,7 @@ from app.ui.main_window import MainWindow
 from app.ui.sync_controls import BridgeFactory
 from app.ui.tasks import StoreFactory, TaskRunner
 from app.ui.tray import Tray
+from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from app.ui.login_dialog import SignInJob
@@ -89,7 +90,7 @@ def build_window(
 
 
 def _application(argv: list[str]) -> QApplication:
-    """The QApplication, made on first use (a test or benchmark may have made one)."""
+    """The QApplication in its language and look, made on first use (a test or benchmark may have one)."""
     QCoreApplication.setApplicationName("Stempel")
     QCoreApplication.setOrganizationName("Stempel")
     existing = QApplication.instance()
@@ -98,6 +99,7 @@ def _application(argv: list[str]) -> QApplication:
     app.setWindowIcon(app_icon())
     install_translations(app)
     return app
+    apply_theme(app)
 
 
 @contextmanager

@@ -43,21 +43,12 @@ from app.team_review import ReviewRefused, request_correction
 from app.ui.error_text import error_sentence
 from app.ui.manager.words import punch_kind_text, stamp_text
 from app.ui.panels import plain_label
-from app.ui.style import DIALOG_STYLE
 from app.ui.tasks import TaskRunner
 
 __all__ = ["REASON_LIMIT", "RECENT_DAYS", "CorrectionDialog", "TimeChoice"]
 
 RECENT_DAYS = 14
 REASON_LIMIT = 500
-_QUICK_STYLE = """
-QPushButton#quickReason {
-    background: #eef1f4; color: #1c2630; border: 1px solid #d3d9df; border-radius: 11px;
-    padding: 3px 10px;
-}
-QPushButton#quickReason:hover { background: #e2e8ee; }
-QPushButton#quickReason:focus { border: 2px solid #e8a317; }
-"""
 _KINDS = (PunchKind.IN, PunchKind.OUT, PunchKind.BREAK_START, PunchKind.BREAK_END)
 
 
@@ -97,7 +88,6 @@ class CorrectionDialog(QDialog):
         self.punches: list[Punch] = []
         self._fold_instants: tuple[datetime, datetime] | None = None
         self.setWindowTitle(self.tr("Ask for a correction"))
-        self.setStyleSheet(DIALOG_STYLE + _QUICK_STYLE)
         self.setMinimumWidth(600)
 
         intro = plain_label(

@@ -27,7 +27,6 @@ from app.team_review import HistoryLine, punch_history
 from app.ui.error_text import error_sentence
 from app.ui.manager.words import punch_kind_text, stamp_text
 from app.ui.panels import plain_label
-from app.ui.style import DIALOG_STYLE
 from app.ui.tasks import TaskRunner
 
 __all__ = ["HistoryDialog", "punch_words"]
@@ -57,7 +56,6 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self._zone = zone
         self.setWindowTitle(self.tr("History of a punch"))
-        self.setStyleSheet(DIALOG_STYLE)
         self.resize(860, 300)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(

@@ -25,7 +25,6 @@ from app.device_setup import NotEnrolled, sign_in_profile
 from app.store import Store
 from app.ui.error_text import error_sentence
 from app.ui.panels import plain_label
-from app.ui.style import DIALOG_STYLE
 from app.ui.tasks import TaskRunner
 from sync.errors import SignInRefused
 from sync.protocol import TokenResponse
@@ -53,7 +52,6 @@ class LoginDialog(QDialog):
         self._sign_in = sign_in
         self._busy = False
         self.setWindowTitle(self.tr("Sign in"))
-        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(400)
 
         intro = plain_label(self.tr("Sign in with your employee number and password."))

@@ -37,7 +37,7 @@ from app.ui.icons import app_icon, state_icon
 from app.ui.manager.controls import TeamControls
 from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.style import STYLE, scaled_font
+from app.ui.style import scaled_font
 from app.ui.sync_controls import SyncControls
 from app.ui.export_dialog import ExportControls
 from app.ui.sync_indicator import SyncIndicator
@@ -103,7 +103,6 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Stempel"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(STYLE)
         self.setMinimumSize(QSize(720, 560))
 
         self.punch_actions: dict[PunchKind, QAction] = {}

@@ -44,7 +44,6 @@ from app.ui.setup_jobs import (
     enroll_device,
     grouped_fingerprint,
 )
-from app.ui.style import DIALOG_STYLE
 from app.ui.tasks import TaskRunner
 from sync import config
 from sync.enrollment import check_tenant
@@ -72,7 +71,6 @@ class SetupDialog(QDialog):
         self._busy = False
         self._replacing = False
         self.setWindowTitle(self.tr("Set up this device"))
-        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(520)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())

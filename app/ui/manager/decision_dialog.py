@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.panels import plain_label
-from app.ui.style import DIALOG_STYLE
 
 __all__ = ["COMMENT_LIMIT", "DecisionDialog"]
 
@@ -44,7 +43,6 @@ class DecisionDialog(QDialog):
         super().__init__(parent)
         self.comment_required = comment_required
         self.setWindowTitle(title)
-        self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(440)
 
         self.intro_label = plain_label(intro)

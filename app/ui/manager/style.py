@@ -1,53 +1,59 @@
-"""The manager window's look: the app's style sheet plus its cards, states and table."""
+"""The manager window's look: its cards, decision states and tables, from the scheme's colours.
+
+`manager_style` is part of the one application style sheet (`app.ui.theme`).
+Rules whose selectors the employee window shares (its panels' tables, table
+headers) are scoped to `ManagerWindow`, so the employee window keeps its look.
+"""
 
 from __future__ import annotations
 
-from app.ui.style import DIALOG_STYLE, STYLE
+from app.ui.style import DIALOG_STYLE, LIGHT, STYLE, Colors, tinted
 
-__all__ = ["MANAGER_STYLE"]
+__all__ = ["MANAGER_STYLE", "manager_style"]
 
-MANAGER_STYLE = (
-    STYLE
-    + DIALOG_STYLE
-    + """
-QFrame#weekPanel {
-    background: palette(base); border: 1px solid #d9dee3; border-radius: 8px;
-}
-QFrame#weekPanel QLabel { background: transparent; }
-QFrame#panel QTableView, QFrame#weekPanel QTableWidget {
-    border: 1px solid #dde2e7; border-radius: 4px; gridline-color: #e6eaee;
-    selection-background-color: #cfe0f1; selection-color: #1c2630;
-}
-QFrame#panel QTableView::item { padding: 0px 4px; }
-QFrame#weekPanel QTableWidget::item { padding: 0px; }
-QHeaderView::section {
-    background: #f4f6f8; color: #3b4650; border: none; border-bottom: 1px solid #dde2e7;
-    padding: 5px 6px; font-weight: 600;
-}
-QFrame#decisionCard {
-    background: #eef1f4; border: 1px solid #d3d9df; border-radius: 8px;
-}
-QFrame#decisionCard QLabel { background: transparent; color: #1c2630; }
-QFrame#decisionCard[status="pending-sync"] { background: #edf3fa; border-color: #b8cde4; }
-QFrame#decisionCard[status="pending-sync"] QLabel { color: #1f4f7d; }
-QFrame#decisionCard[status="approved"] { background: #eef7f1; border-color: #b9dcc5; }
-QFrame#decisionCard[status="approved"] QLabel { color: #24613c; }
-QFrame#decisionCard[status="rejected"] { background: #fff6e5; border-color: #eec47e; }
-QFrame#decisionCard[status="rejected"] QLabel { color: #6b4a06; }
-QFrame#decisionCard[status="conflict"] { background: #fdecea; border-color: #efaaa4; }
-QFrame#decisionCard[status="conflict"] QLabel { color: #7a1c14; }
-QFrame#requestsFrame {
-    background: #fbfbfc; border: 1px solid #dde2e7; border-radius: 8px;
-}
-QFrame#requestsFrame QLabel { background: transparent; }
-QPushButton#primaryButton {
-    background: #f5f6f8; color: #8d969e; border: 1px solid #d3d9df; border-radius: 5px;
-    padding: 5px 14px;
-}
-QPushButton#primaryButton:enabled { background: #1f5f99; color: #ffffff; border-color: #184b7a; }
-QPushButton#primaryButton:focus { border: 2px solid #e8a317; }
-QPushButton#primaryButton:enabled:hover { background: #2570b3; }
-QLabel#statusMessage[tone="error"] { color: #a3261a; }
-QLabel#statusMessage[tone="ok"] { color: #24613c; }
+
+def manager_style(c: Colors) -> str:
+    """The manager window's own rules (the window and dialog rules come from `app.ui.style`)."""
+    return f"""
+QFrame#weekPanel {{
+    background: {c.base}; border: 1px solid {c.line}; border-radius: 8px;
+}}
+QFrame#weekPanel QLabel {{ background: transparent; }}
+ManagerWindow QFrame#panel QTableView, QFrame#weekPanel QTableWidget {{
+    border: 1px solid {c.surface.border}; border-radius: 4px; gridline-color: {c.grid};
+    selection-background-color: {c.selection}; selection-color: {c.selection_text};
+}}
+ManagerWindow QFrame#panel QTableView::item {{ padding: 0px 4px; }}
+QFrame#weekPanel QTableWidget::item {{ padding: 0px; }}
+ManagerWindow QHeaderView::section {{
+    background: {c.surface.background}; color: {c.surface.text}; border: none;
+    border-bottom: 1px solid {c.surface.border}; padding: 5px 6px; font-weight: 600;
+}}
+QFrame#decisionCard {{
+    background: {c.card.background}; border: 1px solid {c.card.border}; border-radius: 8px;
+}}
+QFrame#decisionCard QLabel {{ background: transparent; color: {c.card.text}; }}
+{tinted('QFrame#decisionCard[status="pending-sync"]', c.busy)}\
+{tinted('QFrame#decisionCard[status="approved"]', c.ok)}\
+{tinted('QFrame#decisionCard[status="rejected"]', c.warning)}\
+{tinted('QFrame#decisionCard[status="conflict"]', c.error)}\
+QFrame#requestsFrame {{
+    background: {c.subtle}; border: 1px solid {c.surface.border}; border-radius: 8px;
+}}
+QFrame#requestsFrame QLabel {{ background: transparent; }}
+QPushButton#primaryButton {{
+    background: {c.inactive.background}; color: {c.inactive.text}; border: 1px solid {c.inactive.border};
+    border-radius: 5px; padding: 5px 14px;
+}}
+QPushButton#primaryButton:enabled {{
+    background: {c.accent}; color: {c.on_accent}; border-color: {c.accent_pressed};
+}}
+QPushButton#primaryButton:focus {{ border: 2px solid {c.focus}; }}
+QPushButton#primaryButton:enabled:hover {{ background: {c.accent_hover}; }}
+QLabel#statusMessage[tone="error"] {{ color: {c.problem}; }}
+QLabel#statusMessage[tone="ok"] {{ color: {c.ok.text}; }}
 """
-)
+
+
+# The light sheet as one constant (window + dialogs + manager), for code that wants a fixed look.
+MANAGER_STYLE = STYLE + DIALOG_STYLE + manager_style(LIGHT)

@@ -42,7 +42,6 @@ from app.ui.error_text import error_sentence
 from app.ui.icons import app_icon
 from app.ui.manager.decision_dialog import DecisionDialog
 from app.ui.manager.overview_table import NUMBER_ROLE, TeamTableModel, sorted_team
-from app.ui.manager.style import MANAGER_STYLE
 from app.ui.manager.week_view import WeekView, action_button
 from app.ui.manager.words import week_title, week_words
 from app.ui.panels import plain_label
@@ -129,7 +128,6 @@ class ManagerWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Stempel — Team"))
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(MANAGER_STYLE)
         self.resize(1440, 860)  # both panels whole; smaller screens scroll the team table
 
         self._build_actions()
