@@ -1,7 +1,8 @@
-"""Settings: the window's language, starting Stempel at login, and where the profile lives.
+"""Settings: the window's language and appearance, starting Stempel at login, and where the profile lives.
 
-The language is kept per user with QSettings ("" for automatic) and applied at
-once on OK; starting at login is a freedesktop autostart entry.
+The language and the colour scheme are kept per user with QSettings ("" for
+automatic) and applied at once on OK; starting at login is a freedesktop
+autostart entry.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from platformdirs import user_config_path
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.i18n import LANGUAGE_KEY, install_translations, remove_translations, saved_language, user_settings
+from app.ui.theme import COLOR_SCHEME_KEY, apply_theme, saved_color_scheme
 
 __all__ = ["AUTOSTART_NAME", "SettingsDialog", "autostart_entry", "default_autostart_dir"]
 
@@ -48,7 +51,7 @@ def autostart_entry() -> str:
 
 
 class SettingsDialog(QDialog):
-    """Language, start at login and the profile folder; OK saves and applies them."""
+    """Language, appearance, start at login and the profile folder; OK saves and applies them."""
 
     def __init__(
         self,
@@ -77,6 +80,20 @@ class SettingsDialog(QDialog):
         index = self.language_box.findData(saved_language())
         self.language_box.setCurrentIndex(max(index, 0))
         form.addRow(self.tr("&Language:"), self.language_box)
+
+        self.appearance_box = QComboBox()
+        self.appearance_box.setAccessibleName(self.tr("Appearance"))
+        for text, scheme in (
+            (self.tr("Automatic"), ""),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
+            self.appearance_box.addItem(text, scheme)
+        self.appearance_box.setCurrentIndex(max(self.appearance_box.findData(saved_color_scheme()), 0))
+        self.appearance_box.setToolTip(
+            self.tr("Automatic follows the light or dark setting of your desktop.")
+        )
+        form.addRow(self.tr("&Appearance:"), self.appearance_box)
 
         self.autostart_box = QCheckBox(self.tr("&Start Stempel when I log in"))
         self.autostart_box.setAccessibleName(self.tr("Start Stempel when I log in"))
@@ -114,6 +131,11 @@ class SettingsDialog(QDialog):
         value = self.language_box.currentData()
         return value if isinstance(value, str) else ""
 
+    def color_scheme(self) -> str:
+        """The chosen appearance: "light", "dark" or "" for automatic (the desktop's)."""
+        value = self.appearance_box.currentData()
+        return value if isinstance(value, str) else ""
+
     def open_folder(self) -> bool:
         """Show the profile folder in the desktop's file manager."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.profile_dir)))
@@ -123,15 +145,18 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def apply(self) -> None:
-        """Save the choices, start (or stop) Stempel at login, and switch the language now."""
+        """Save the choices, start (or stop) Stempel at login, and switch language and appearance now."""
         settings = user_settings()
         settings.setValue(LANGUAGE_KEY, self.language())
+        settings.setValue(COLOR_SCHEME_KEY, self.color_scheme())
         settings.sync()
         self._write_autostart(self.autostart_box.isChecked())
         app = QCoreApplication.instance()
         if app is not None:
             remove_translations()
             install_translations(app, self.language() or None)
+        if isinstance(app, QApplication):
+            apply_theme(app, self.color_scheme() or None)
 
     def _write_autostart(self, wanted: bool) -> None:
         try:

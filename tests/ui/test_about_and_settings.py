@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMenu, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget
 from pytestqt.qtbot import QtBot
 
 import app
@@ -17,6 +18,8 @@ from app.ui.about_dialog import AboutDialog
 from app.ui.i18n import LANGUAGE_KEY, remove_translations, saved_language, user_settings
 from app.ui.main_window import MainWindow
 from app.ui.settings_dialog import AUTOSTART_NAME, SettingsDialog
+from app.ui.style import DARK, LIGHT
+from app.ui.theme import COLOR_SCHEME_KEY, ENV_VAR, current_scheme, remove_theme, saved_color_scheme
 from tests.ui.support import cell
 
 
@@ -146,3 +149,34 @@ def test_settings_open_with_ctrl_comma(qtbot: QtBot, user_config: Path, window: 
     )
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+@pytest.fixture
+def themed(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[QApplication]:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    yield qapp
+    remove_theme(qapp)
+
+
+def test_settings_save_the_appearance_and_switch_it_at_once(
+    qtbot: QtBot, user_config: Path, themed: QApplication, window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(tmp_path / "profile", autostart_dir=tmp_path / "autostart", parent=window)
+    qtbot.addWidget(dialog)
+    assert dialog.color_scheme() == ""
+    choices = [dialog.appearance_box.itemText(i) for i in range(dialog.appearance_box.count())]
+    assert choices == ["Automatic", "Light", "Dark"]
+    dialog.appearance_box.setCurrentIndex(dialog.appearance_box.findData("dark"))
+    dialog.accept()
+    assert saved_color_scheme() == "dark"
+    assert current_scheme() == "dark"
+    assert window.palette().color(QPalette.ColorRole.Window) == QColor(DARK.window)
+
+    again = SettingsDialog(tmp_path / "profile", autostart_dir=tmp_path / "autostart", parent=window)
+    qtbot.addWidget(again)
+    assert again.appearance_box.currentText() == "Dark"
+    again.appearance_box.setCurrentIndex(again.appearance_box.findData(""))
+    again.accept()
+    assert user_settings().value(COLOR_SCHEME_KEY) == ""
+    assert current_scheme() == "light"  # the system's: offscreen says nothing, which is light
+    assert window.palette().color(QPalette.ColorRole.Window) == QColor(LIGHT.window)
