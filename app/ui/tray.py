@@ -1,6 +1,8 @@
 """The tray icon: the clock's and the sync's state at a glance, the four punches one click away.
 
-Like the window, a thin shell over `ClockModel`. It is safe to build where no
+Like the window, a thin shell over `ClockModel`. The icon is the clock state's,
+with a red badge while syncing needs the user (`needs_attention`); the tooltip
+says both in words. It is safe to build where no
 system tray exists (offscreen, some desktops): it is then simply never shown,
 and `run_gui` keeps the window's close button quitting the app.
 """
@@ -15,16 +17,23 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from app.domain import PunchKind
 from app.ui.clock_model import ClockModel
-from app.ui.icons import state_icon
+from app.ui.icons import state_icon, state_icon_name
 from app.ui.main_window import PUNCH_ORDER, MainWindow
+from app.ui.sync_indicator import SyncLine
 
-__all__ = ["Tray"]
+__all__ = ["Tray", "needs_attention"]
+
+
+def needs_attention(line: SyncLine, refused: str) -> bool:
+    """Whether the tray shows the sync-problem badge: an error, sign-in needed, or refused entries.
+
+    Offline and "not set up" are not problems here: Stempel keeps trying, or was never meant to sync.
+    """
+    return line.tone == "error" or line.action == "sign-in" or bool(refused)
 
 
 class Tray(QSystemTrayIcon):
-    def __init__(
-        self, model: ClockModel, window: MainWindow, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, model: ClockModel, window: MainWindow, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
         self._window = window
@@ -64,15 +73,21 @@ class Tray(QSystemTrayIcon):
         sync.view.changed.connect(self._render)
         window.hidden_to_tray.connect(self._tell_once_still_running)
         self._told_still_running = False
+        self.icon_name = ""  # the icon shown: a file name of `app.ui.icons`, e.g. "in-sync-problem"
         self._render()
 
     def _render(self) -> None:
         overview = self._model.overview
         known = overview is not None and overview.employee is not None
-        self.setIcon(state_icon(overview.state if overview is not None and known else None))
+        state = overview.state if overview is not None and known else None
         view = self._window.sync.view
         line = view.line()
         refused = view.refused_text()
+        problem = needs_attention(line, refused)
+        name = state_icon_name(state, sync_problem=problem)
+        if name != self.icon_name:
+            self.icon_name = name
+            self.setIcon(state_icon(state, sync_problem=problem))
         tip = self.tr("Stempel — {status}").format(status=self._model.status_text())
         tip += "\n" + line.text + (f" · {refused}" if refused else "")
         self.setToolTip(tip)
