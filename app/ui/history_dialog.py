@@ -80,6 +80,7 @@ class HistoryDialog(QDialog):
         self.status_label = plain_label(self.tr("Loading…"))
         self.status_label.setObjectName("mutedLabel")
         self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Status"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -58,6 +58,8 @@ _SHORTCUTS = {
     PunchKind.BREAK_END: "Ctrl+E",
 }
 
+_MENU_SHORTCUT = "F10"
+
 _COMMAND = re.compile(r"`([^`]+)`")
 
 
@@ -96,9 +98,9 @@ class MainWindow(QMainWindow):
         )
         self.sync = SyncControls(self.model, runner, self, enroll=enroll, sign_in=sign_in)
         self.team = TeamControls(self.model, runner, self.sync, self)
+        self.export = ExportControls(self.model, runner, self)
         self._ready_sent = False
         self._hide_on_close = False
-        self.export = ExportControls(self.model, runner, self)
         self._quitting = False
 
         self.setWindowTitle(self.tr("Stempel"))
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.setCentralWidget(self._build_body())
         self.updated_label = plain_label()
+        self.updated_label.setAccessibleName(self.tr("Last updated"))
         self.statusBar().addPermanentWidget(self.updated_label)
 
         self.model.changed.connect(self._render)
@@ -161,15 +164,16 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         app_menu = self.menuBar().addMenu(self.tr("&Stempel"))
+        self.app_menu = app_menu
         app_menu.addAction(self.sync.sync_now_action)
         app_menu.addAction(self.sync.refused_action)
         app_menu.addSeparator()
         app_menu.addAction(self.team.team_action)
         app_menu.addAction(self.team.correction_action)
+        app_menu.addAction(self.export.export_action)
         app_menu.addSeparator()
         app_menu.addAction(self.sync.sign_in_action)
         app_menu.addAction(self.sync.set_up_action)
-        app_menu.addAction(self.export.export_action)
         app_menu.addSeparator()
         app_menu.addAction(self.settings_action)
         app_menu.addAction(self.about_action)
@@ -178,6 +182,12 @@ class MainWindow(QMainWindow):
         clock_menu = self.menuBar().addMenu(self.tr("&Clock"))
         for kind in PUNCH_ORDER:
             clock_menu.addAction(self.punch_actions[kind])
+        # F10 opens the first menu, as in GTK and Windows programs (Qt itself offers only Alt).
+        self.menu_action = QAction(self.tr("Open the menu"), self)
+        self.menu_action.setShortcut(QKeySequence(_MENU_SHORTCUT))
+        self.menu_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.menu_action.triggered.connect(self.open_menu)
+        self.addAction(self.menu_action)
 
     def _build_body(self) -> QWidget:
         body = QWidget()
@@ -207,8 +217,10 @@ class MainWindow(QMainWindow):
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         self.name_label = plain_label()
+        self.name_label.setAccessibleName(self.tr("Employee"))
         self.name_label.setFont(scaled_font(self.font(), 1.35, QFont.Weight.DemiBold))
         self.detail_label = plain_label()
+        self.detail_label.setAccessibleName(self.tr("Employee number and date"))
         self.detail_label.setObjectName("mutedLabel")
         header.addWidget(self.name_label)
         header.addStretch(1)
@@ -240,6 +252,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(14)
         self.state_icon_label = QLabel()
         self.state_icon_label.setFixedSize(QSize(44, 44))
+        self.state_icon_label.setAccessibleName(self.tr("Clock state"))
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.status_label.setFont(scaled_font(self.font(), 1.6, QFont.Weight.DemiBold))
@@ -283,6 +296,7 @@ class MainWindow(QMainWindow):
         self.sync_label = self.sync_indicator.text_label
         self.sync_indicator.sync_now_button.setToolTip(self.sync.sync_now_action.toolTip())
         self.sync_indicator.sync_now_button.clicked.connect(self.sync.sync_now)
+        self.sync_indicator.cancel_button.clicked.connect(self.sync.cancel_sync)
         self.sync_indicator.action_button.clicked.connect(
             lambda: self.sync.act(self.sync_indicator.action)
         )
@@ -295,7 +309,6 @@ class MainWindow(QMainWindow):
         model = self.model
         overview = model.overview
         now = model.now()
-        self.sync_indicator.cancel_button.clicked.connect(self.sync.cancel_sync)
         employee = None if overview is None else overview.employee
         state = overview.state if overview is not None and employee is not None else None
 
@@ -306,6 +319,7 @@ class MainWindow(QMainWindow):
             self.status_card.style().unpolish(self.status_card)
             self.status_card.style().polish(self.status_card)
         self.state_icon_label.setPixmap(state_icon(state).pixmap(QSize(44, 44)))
+        self.state_icon_label.setAccessibleDescription(model.status_text().replace("`", ""))
         saved = self.tr("Saved: {punch}").format(punch=model.confirmation)
         self.confirmation_label.setText(saved if model.confirmation else "")
         self.confirmation_label.setVisible(bool(model.confirmation))
@@ -404,6 +418,10 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_menu(self) -> None:
+        """Open the Stempel menu (F10), for those used to it from other programs."""
+        self.menuBar().setActiveAction(self.app_menu.menuAction())
 
     def show_settings(self) -> SettingsDialog:
         """Open the Settings dialog (window-modal; it closes itself)."""

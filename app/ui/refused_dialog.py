@@ -85,6 +85,7 @@ class RefusedDialog(QDialog):
         header.setStretchLastSection(True)
         self.status_label = plain_label(self.tr("Loading…"))
         self.status_label.setObjectName("mutedLabel")
+        self.status_label.setAccessibleName(self.tr("Status"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

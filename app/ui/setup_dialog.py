@@ -104,9 +104,11 @@ class SetupDialog(QDialog):
         self.url_edit.setPlaceholderText("https://stempel.example.no:8443")
         self.url_edit.setAccessibleName(self.tr("Server address"))
         self.url_problem = self._problem_label()
+        self.url_problem.setAccessibleName(self.tr("Problem with the server address"))
         self.tenant_edit = QLineEdit()
         self.tenant_edit.setAccessibleName(self.tr("Tenant"))
         self.tenant_problem = self._problem_label()
+        self.tenant_problem.setAccessibleName(self.tr("Problem with the tenant"))
         self.code_edit = QLineEdit()
         self.code_edit.setAccessibleName(self.tr("One-time code"))
         self.ca_edit = QLineEdit()
@@ -123,6 +125,7 @@ class SetupDialog(QDialog):
         self.pin_edit.setPlaceholderText(self.tr("Optional: 64 hex digits"))
         self.pin_edit.setAccessibleName(self.tr("Server key pin (SPKI sha256)"))
         self.pin_problem = self._problem_label()
+        self.pin_problem.setAccessibleName(self.tr("Problem with the pin"))
         form.addRow(self._buddy(self.tr("&Server address:"), self.url_edit), self.url_edit)
         form.addRow("", self.url_problem)
         form.addRow(self._buddy(self.tr("&Tenant:"), self.tenant_edit), self.tenant_edit)
@@ -136,6 +139,7 @@ class SetupDialog(QDialog):
         self.replace_note = plain_label()
         self.replace_note.setObjectName("noteLabel")
         self.replace_note.setWordWrap(True)
+        self.replace_note.setAccessibleName(self.tr("Note"))
         self.replace_note.hide()
         column.addWidget(self.replace_note)
         self.error_label = plain_label()
@@ -169,6 +173,7 @@ class SetupDialog(QDialog):
         self.done_label = plain_label()
         self.done_label.setWordWrap(True)
         self.done_label.setObjectName("doneLabel")
+        self.done_label.setAccessibleName(self.tr("Result"))
         compare = plain_label(
             self.tr(
                 "Compare this fingerprint of the server's certificate (SPKI sha256) with the one "
@@ -187,6 +192,7 @@ class SetupDialog(QDialog):
         self.pin_note.setObjectName("noteLabel")
         self.copy_button = QPushButton(self.tr("&Copy fingerprint"))
         self.copy_button.setAutoDefault(False)
+        self.copy_button.setAccessibleDescription(self.tr("Copies the fingerprint to the clipboard"))
         self.copy_button.clicked.connect(self._copy_fingerprint)
         frame = QFrame()
         frame.setObjectName("fingerprintFrame")

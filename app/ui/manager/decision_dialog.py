@@ -59,6 +59,7 @@ class DecisionDialog(QDialog):
         label.setBuddy(self.comment_edit)
         self.problem_label = plain_label()
         self.problem_label.setObjectName("fieldProblem")
+        self.problem_label.setAccessibleName(self.tr("Problem"))
 
         self.buttons = QDialogButtonBox()
         self.decide_button: QPushButton = self.buttons.addButton(

@@ -168,6 +168,7 @@ class WeekView(QWidget):
         self.name_label.setAccessibleName(self.tr("Employee"))
         self.week_label = plain_label()
         self.week_label.setObjectName("mutedLabel")
+        self.week_label.setAccessibleName(self.tr("Week"))
         header.addWidget(self.name_label)
         header.addStretch(1)
         header.addWidget(self.week_label)
@@ -191,6 +192,7 @@ class WeekView(QWidget):
         layout.addWidget(self.decision_card)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Days and punches"))
         self.days_table = _table(
             [self.tr("Day"), self.tr("Shifts"), self.tr("Breaks"), self.tr("Worked"), self.tr("Anomalies")],
             self.tr("Days of the week"),
@@ -248,6 +250,7 @@ class WeekView(QWidget):
         self.message_label.setObjectName("mutedLabel")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName(self.tr("Message"))
         layout.addWidget(self.message_label, 1)
         self.show_message(self.tr("Choose someone in the list to see their week."))
 
@@ -419,6 +422,12 @@ class WeekView(QWidget):
             return
         for request in sheet.requests:
             self.requests_layout.addWidget(self._request_row(request, sheet))
+        # Tab reaches a request's buttons where they stand: before the week's decision, not after it.
+        chain = [button for pair in self.request_buttons.values() for button in pair]
+        for before, after in zip(
+            [self.history_button, *chain], [*chain, *self.decision_buttons[:1]], strict=True
+        ):
+            QWidget.setTabOrder(before, after)
 
     def _request_row(self, request: CorrectionRequest, sheet: WeekSheet) -> QWidget:
         row = QWidget()
