@@ -17,10 +17,8 @@ import getpass
 import json
 import logging
 import os
-import shutil
 import socket
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -193,10 +191,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-    from app.personal_export import render_export, server_export
-
 def cmd_export(args: argparse.Namespace) -> int:
     """This device's data about the employee and, when the server answers, the server's."""
+    from app.personal_export import render_export, server_export
+
     with Store.open(_profile(args), create=False) as store:
         local = personal_export(store, args.employee)
         server, unavailable = server_export(store, args.employee)
@@ -215,29 +213,12 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_self_check(args: argparse.Namespace) -> int:
-    """Open a throwaway encrypted store through the real keyring and start Qt offscreen."""
-    folder = Path(tempfile.mkdtemp(prefix="stempel-self-check-"))
-    try:
-        with Store.open(folder) as store:
-            try:
-                store.set_setting("self-check", "ok")
-                if store.setting("self-check") != "ok":
-                    raise CommandFailed("the encrypted store did not read back what it wrote")
-            finally:
-                store.forget_key()  # leave nothing behind in the user's keyring
-        print("ok: encrypted store and keyring")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QWidget
+    """The store through the real keyring, Qt, the translations and TLS (app.self_check)."""
+    from app.self_check import run_self_check
 
-    app = QApplication.instance() or QApplication([])
-    widget = QWidget()
-    widget.show()
-    app.processEvents()
-    widget.close()
-    print(f"ok: Qt {QApplication.platformName()}")
-    return 0
+    if args.ca is not None and args.server is None:
+        raise CommandFailed("--ca goes with --server: the CA of that server")
+    return run_self_check(args.server, Path(args.ca) if args.ca else None)
 
 
 def _tenant_arg(text: str) -> str:
@@ -425,7 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     rekey = sub.add_parser("rekey", help="re-encrypt the database under a new key")
     rekey.set_defaults(handler=cmd_rekey)
 
-    check = sub.add_parser("self-check", help="check the keyring, the encrypted store and Qt")
+    check = sub.add_parser(
+        "self-check", help="check the keyring and encrypted store, Qt, the translations and TLS"
+    )
+    check.add_argument(
+        "--server", metavar="URL", help="check TLS to this Stempel server (default: a local one)"
+    )
+    check.add_argument(
+        "--ca", metavar="FILE", help="that server's CA certificate (PEM); else the system store"
+    )
     check.set_defaults(handler=cmd_self_check)
 
     setup = sub.add_parser("setup", help="enroll this device with a tenant server")
