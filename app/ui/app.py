@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import sys
@@ -144,6 +145,8 @@ def run_gui(
     window: MainWindow | None = None
     try:
         window = build_window(runner, profile_dir=profile_dir)
+        if os.environ.get("STEMPEL_REPORT_READY") == "1":  # benchmarks/bundle_start.py: "ready" on stdout
+            window.ready.connect(lambda: print("ready", flush=True))
         window.sync.attach(sync_bridge_factory(profile_dir, backend))
         tray = Tray(window.model, window)
         if QSystemTrayIcon.isSystemTrayAvailable():
