@@ -25,8 +25,8 @@ from app.ui.icons import app_icon
 from app.ui.main_window import MainWindow
 from app.ui.sync_controls import BridgeFactory
 from app.ui.tasks import StoreFactory, TaskRunner
-from app.ui.tray import Tray
 from app.ui.theme import apply_theme
+from app.ui.tray import Tray
 
 if TYPE_CHECKING:
     from app.ui.login_dialog import SignInJob
@@ -99,8 +99,8 @@ def _application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("Stempel")
     app.setWindowIcon(app_icon())
     install_translations(app)
-    return app
     apply_theme(app)
+    return app
 
 
 @contextmanager
