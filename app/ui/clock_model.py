@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, format_duration, rest_note
+from app.domain import DEFAULT_ZONE, ClockState, Punch, PunchKind, allowed_kinds, rest_note
 from app.domain.week_review import SUGGESTED_DAY
 from app.store import KeyringLocked, PunchRefused, Store, StoreError, unlock_keyring
+from app.ui.durations import duration_text
 from app.ui.error_text import error_sentence
 from app.ui.overview import Overview, SyncFacts, load_overview, load_sync_facts, punch_and_reload
 from app.ui.tasks import TaskRunner
@@ -315,7 +316,7 @@ class ClockModel(QObject):
         return self.tr(
             "You have had {rest} rest; the law asks for 11 h. Clock in anyway? "
             "The short rest is recorded with the punch."
-        ).format(rest=format_duration(rest))
+        ).format(rest=duration_text(rest))
 
     def local_time(self, at: datetime) -> str:
         return at.astimezone(self._zone).strftime("%H:%M")
@@ -350,7 +351,7 @@ class ClockModel(QObject):
                 "No employee on this profile yet — set up this device, or run `stempel --demo`"
             )
         now = self.now()
-        today = format_duration(overview.today_worked(now))
+        today = duration_text(overview.today_worked(now))
         since = overview.since()
         since_text = "" if since is None else self._since_words(since, now)
         if overview.state is ClockState.IN:

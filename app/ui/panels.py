@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import format_duration
 from app.ui.clock_model import ClockModel
+from app.ui.durations import duration_text
 from app.ui.overview import Overview
 from app.ui.style import scaled_font
 
@@ -155,9 +155,9 @@ class WeekPanel(_Panel):
             labels[0].setText(locale.dayName(day.isoweekday(), QLocale.FormatType.LongFormat))
             labels[1].setText(locale.toString(qdate(day), self.tr("d MMM")))
             if worked:
-                labels[2].setText(format_duration(worked))
+                labels[2].setText(duration_text(worked))
             else:
                 labels[2].setText("—" if day <= today else "")
             for label in labels:
                 label.setFont(font)
-        self.total_label.setText(format_duration(summary.total))
+        self.total_label.setText(duration_text(summary.total))

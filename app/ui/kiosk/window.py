@@ -42,10 +42,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain import DEFAULT_ZONE, ClockState, PunchKind, format_duration
+from app.domain import DEFAULT_ZONE, ClockState, PunchKind
 from app.kiosk_desk import Confirmation, KioskDesk, Person, Refusal, Refused
 from app.store import DirectoryEntry, PunchRefused, Store
 from app.ui.clock_model import Clock, utc_now
+from app.ui.durations import duration_text
 from app.ui.error_text import error_sentence
 from app.ui.kiosk.badge_reader import BadgeReader
 from app.ui.kiosk.keypad import Keypad
@@ -542,7 +543,7 @@ class KioskWindow(QWidget):
         self.choices.clear()
         self.confirm_info.show_confirmation(
             self._confirmation_text(confirmation),
-            self.tr("Today: {hours}").format(hours=format_duration(confirmation.today)),
+            self.tr("Today: {hours}").format(hours=duration_text(confirmation.today)),
         )
         self._idle_timer.stop()
         self._set_step(Step.CONFIRMED)
@@ -580,7 +581,7 @@ class KioskWindow(QWidget):
         self.action_info.show_person(
             self.tr("Hello, {name}").format(name=person.shown_name),
             states[person.state],
-            self.tr("Today: {hours}").format(hours=format_duration(person.today)),
+            self.tr("Today: {hours}").format(hours=duration_text(person.today)),
         )
         self.choices.show_actions([self._action_text(kind) for kind in person.actions])
         self._set_step(Step.ACTIONS)

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import day_bounds, format_duration
+from app.domain import day_bounds
 from app.domain.week_review import CorrectionRequest, PunchRecord
 from app.team_review import WeekDecision, WeekSheet
+from app.ui.durations import duration_text
 from app.ui.manager.words import (
     anomaly_text,
     day_text,
@@ -301,8 +302,8 @@ class WeekView(QWidget):
             findings += " · " + self.tr("{count} work-time law findings").format(count=law)
         self.totals_label.setText(
             self.tr("Total {total} · overtime {overtime} · {findings}").format(
-                total=format_duration(review.total),
-                overtime=format_duration(review.overtime),
+                total=duration_text(review.total),
+                overtime=duration_text(review.overtime),
                 findings=findings,
             )
         )

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from app.domain import ClockState, Finding, PunchKind, format_duration, rule_info
+from app.domain import ClockState, Finding, PunchKind, rule_info
 from app.domain.week_review import LONG_SHIFT_LIMIT, OPEN_SHIFT_LIMIT, Anomaly, AnomalyKind
 from app.team_review import WeekDecision
+from app.ui.durations import duration_text
 from app.ui.panels import qdate
 
 __all__ = [
@@ -83,7 +84,7 @@ def day_text(day: date) -> str:
 
 
 def hours_text(duration: timedelta) -> str:
-    return format_duration(duration) if duration else "—"
+    return duration_text(duration) if duration else "—"
 
 
 def week_title(week: str) -> str:
@@ -139,8 +140,8 @@ def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
 def finding_text(finding: Finding) -> str:
     """A work-time law finding in a few words: the section, the rule, what was measured against its limit."""
     info = rule_info(finding.rule)
-    value = format_duration(finding.value)
-    limit = format_duration(finding.limit)
+    value = duration_text(finding.value)
+    limit = duration_text(finding.limit)
     if info.severity.value == "info":
         template = translate("ManagerWords", "{section} {title}: {value}")
         return template.format(section=info.section, title=info.title, value=value)
