@@ -4,7 +4,7 @@
     <context>
         <name>AboutDialog</name>
         <message>
-            <location filename="../../app/ui/about_dialog.py" line="+81" />
+            <location filename="../../app/ui/about_dialog.py" line="+87" />
             <location line="+1" />
             <source>About Stempel</source>
             <translation>Om Stempel</translation>
@@ -59,7 +59,7 @@
     <context>
         <name>ActionChoices</name>
         <message>
-            <location filename="../../app/ui/kiosk/screens.py" line="+181" />
+            <location filename="../../app/ui/kiosk/screens.py" line="+186" />
             <location line="+2" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -81,9 +81,32 @@
         </message>
     </context>
     <context>
+        <name>ActionInfo</name>
+        <message>
+            <location line="-67" />
+            <source>Signed in</source>
+            <translation>Logget inn</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Clock status</source>
+            <translation>Stemplingsstatus</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Worked today</source>
+            <translation>Arbeidet i dag</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Message</source>
+            <translation>Melding</translation>
+        </message>
+    </context>
+    <context>
         <name>ClockModel</name>
         <message>
-            <location filename="../../app/ui/clock_model.py" line="+296" />
+            <location filename="../../app/ui/clock_model.py" line="+297" />
             <source>Your manager has approved this week; it is locked.</source>
             <translation>Lederen din har godkjent denne uken; den er låst.</translation>
         </message>
@@ -176,7 +199,7 @@
     <context>
         <name>ClockPanel</name>
         <message>
-            <location filename="../../app/ui/kiosk/screens.py" line="-153" />
+            <location filename="../../app/ui/kiosk/screens.py" line="-102" />
             <source>Time</source>
             <translation>Klokkeslett</translation>
         </message>
@@ -189,12 +212,17 @@
     <context>
         <name>ConfirmInfo</name>
         <message>
-            <location line="+190" />
+            <location line="+195" />
             <source>Saved</source>
             <translation>Lagret</translation>
         </message>
         <message>
             <location line="+3" />
+            <source>Worked today</source>
+            <translation>Arbeidet i dag</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Touch the screen or press any key to continue</source>
             <translation>Trykk på skjermen eller en tast for å fortsette</translation>
         </message>
@@ -210,12 +238,12 @@
     <context>
         <name>CorrectionDialog</name>
         <message>
-            <location filename="../../app/ui/correction_dialog.py" line="+99" />
+            <location filename="../../app/ui/correction_dialog.py" line="+90" />
             <source>Ask for a correction</source>
             <translation>Be om korrigering</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Tell your manager what a punch should have been. Your punches stay as they are until the manager approves the correction.</source>
             <translation>Fortell lederen din hva en stempling skulle ha vært. Stemplingene dine forblir som de er til lederen godkjenner korrigeringen.</translation>
         </message>
@@ -250,7 +278,12 @@
             <translation>&amp;Hvilket:</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+5" />
+            <source>Problem with the time</source>
+            <translation>Problem med tidspunktet</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Why it should be corrected</source>
             <translation>Hvorfor den skal korrigeres</translation>
         </message>
@@ -281,7 +314,7 @@
         </message>
         <message>
             <location line="+7" />
-            <source>Rea&amp;son:</source>
+            <source>R&amp;eason:</source>
             <translation>&amp;Begrunnelse:</translation>
         </message>
         <message>
@@ -353,7 +386,7 @@
     <context>
         <name>DecisionDialog</name>
         <message>
-            <location filename="../../app/ui/manager/decision_dialog.py" line="+54" />
+            <location filename="../../app/ui/manager/decision_dialog.py" line="+52" />
             <source>Comment</source>
             <translation>Kommentar</translation>
         </message>
@@ -368,15 +401,33 @@
             <translation>&amp;Kommentar (valgfri):</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+5" />
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <location line="+32" />
             <source>Say why, so the employee knows what to fix.</source>
             <translation>Si hvorfor, så den ansatte vet hva som må rettes.</translation>
         </message>
     </context>
     <context>
+        <name>Durations</name>
+        <message>
+            <location filename="../../app/ui/durations.py" line="+23" />
+            <source>{hours} h {minutes} min</source>
+            <translation>{hours} t {minutes} min</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{minutes} min</source>
+            <translation>{minutes} min</translation>
+        </message>
+    </context>
+    <context>
         <name>EntryInfo</name>
         <message>
-            <location filename="../../app/ui/kiosk/screens.py" line="-194" />
+            <location filename="../../app/ui/kiosk/screens.py" line="-200" />
             <source>What to enter</source>
             <translation>Hva som skal tastes inn</translation>
         </message>
@@ -386,7 +437,12 @@
             <translation>Tastet inn så langt</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+4" />
+            <source>Hint</source>
+            <translation>Tips</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Message</source>
             <translation>Melding</translation>
         </message>
@@ -529,14 +585,81 @@
         </message>
     </context>
     <context>
+        <name>ExportControls</name>
+        <message>
+            <location filename="../../app/ui/export_dialog.py" line="+168" />
+            <source>&amp;Export my data…</source>
+            <translation>&amp;Eksporter mine data…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save everything Stempel holds about you to a file</source>
+            <translation>Lagre alt Stempel har om deg i en fil</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportProgress</name>
+        <message>
+            <location line="-87" />
+            <location line="+49" />
+            <source>Export my data</source>
+            <translation>Eksporter mine data</translation>
+        </message>
+        <message>
+            <location line="-48" />
+            <source>Export progress</source>
+            <translation>Fremdrift for eksporten</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Starting…</source>
+            <translation>Starter…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Cancel</source>
+            <translation>&amp;Avbryt</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Reading what this computer holds…</source>
+            <translation>Leser det som ligger på denne datamaskinen…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Asking the server for its part…</source>
+            <translation>Spør serveren om dens del…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Writing the file…</source>
+            <translation>Skriver filen…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Your data was saved to {path}.</source>
+            <translation>Dataene dine ble lagret i {path}.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The server's part is missing: {reason}</source>
+            <translation>Serverens del mangler: {reason}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>The export failed: {reason}</source>
+            <translation>Eksporten mislyktes: {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryDialog</name>
         <message>
-            <location filename="../../app/ui/history_dialog.py" line="+59" />
+            <location filename="../../app/ui/history_dialog.py" line="+58" />
             <source>History of a punch</source>
             <translation>Historikk for en stempling</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>When</source>
             <translation>Når</translation>
         </message>
@@ -576,7 +699,12 @@
             <translation>Laster inn…</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+3" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>Punched</source>
             <translation>Stemplet</translation>
         </message>
@@ -691,7 +819,7 @@
     <context>
         <name>KioskWindow</name>
         <message>
-            <location filename="../../app/ui/kiosk/window.py" line="+156" />
+            <location filename="../../app/ui/kiosk/window.py" line="+157" />
             <location line="+1" />
             <source>Stempel kiosk</source>
             <translation>Stempel-kiosk</translation>
@@ -883,8 +1011,8 @@
     <context>
         <name>LoginDialog</name>
         <message>
-            <location filename="../../app/ui/login_dialog.py" line="+55" />
-            <location line="+30" />
+            <location filename="../../app/ui/login_dialog.py" line="+54" />
+            <location line="+29" />
             <source>Sign in</source>
             <translation>Logg inn</translation>
         </message>
@@ -942,13 +1070,18 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../app/ui/main_window.py" line="+102" />
-            <location line="+229" />
+            <location filename="../../app/ui/main_window.py" line="+106" />
+            <location line="+242" />
             <source>Stempel</source>
             <translation>Stempel</translation>
         </message>
         <message>
-            <location line="-201" />
+            <location line="-232" />
+            <source>Last updated</source>
+            <translation>Sist oppdatert</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>Clock &amp;in</source>
             <translation>Stemple &amp;inn</translation>
         </message>
@@ -995,7 +1128,7 @@
         <message>
             <location line="+6" />
             <source>&amp;About Stempel</source>
-            <translation>&amp;Om Stempel</translation>
+            <translation>Om &amp;Stempel</translation>
         </message>
         <message>
             <location line="+3" />
@@ -1008,24 +1141,39 @@
             <translation>&amp;Stempel</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+16" />
             <source>&amp;Clock</source>
             <translation>Stemp&amp;ling</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+4" />
+            <source>Open the menu</source>
+            <translation>Åpne menyen</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>Notice</source>
             <translation>Merknad</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+17" />
+            <source>Employee</source>
+            <translation>Ansatt</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Employee number and date</source>
+            <translation>Ansattnummer og dato</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Error</source>
             <translation>Feil</translation>
         </message>
         <message>
             <location line="+1" />
             <source>&amp;Try again</source>
-            <translation>&amp;Prøv igjen</translation>
+            <translation>P&amp;røv igjen</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1033,7 +1181,12 @@
             <translation>Prøv igjen</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+15" />
+            <source>Clock state</source>
+            <translation>Stemplingstilstand</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Clock status</source>
             <translation>Stemplingsstatus</translation>
         </message>
@@ -1053,7 +1206,7 @@
             <translation>{name} ({keys})</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+35" />
             <source>Saved: {punch}</source>
             <translation>Lagret: {punch}</translation>
         </message>
@@ -1096,17 +1249,22 @@
     <context>
         <name>ManagerWindow</name>
         <message>
-            <location filename="../../app/ui/manager/window.py" line="+130" />
+            <location filename="../../app/ui/manager/window.py" line="+129" />
             <source>Stempel — Team</source>
             <translation>Stempel — Team</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Status</source>
             <translation>Status</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+5" />
+            <source>Last updated</source>
+            <translation>Sist oppdatert</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>◀ Previous week</source>
             <translation>◀ Forrige uke</translation>
         </message>
@@ -1158,7 +1316,7 @@
         <message>
             <location line="+2" />
             <source>Approve all &amp;clean weeks…</source>
-            <translation>Godkjenn alle uker &amp;uten avvik…</translation>
+            <translation>Godkjenn a&amp;lle uker uten avvik…</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1176,7 +1334,17 @@
             <translation>Lukk</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+12" />
+            <source>Previous week</source>
+            <translation>Forrige uke</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Next week</source>
+            <translation>Neste uke</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Week shown</source>
             <translation>Uken som vises</translation>
         </message>
@@ -1191,7 +1359,12 @@
             <translation>Teamet ditt</translation>
         </message>
         <message>
-            <location line="+63" />
+            <location line="+5" />
+            <source>About the team</source>
+            <translation>Om teamet</translation>
+        </message>
+        <message>
+            <location line="+59" />
             <source>Nobody reports to you on this device yet; the team arrives with a sync.</source>
             <translation>Ingen rapporterer til deg på denne enheten ennå; teamet kommer med en synkronisering.</translation>
         </message>
@@ -1359,7 +1532,7 @@
     <context>
         <name>ManagerWords</name>
         <message>
-            <location filename="../../app/ui/manager/words.py" line="+39" />
+            <location filename="../../app/ui/manager/words.py" line="+40" />
             <source>Pending sync</source>
             <translation>Venter på synkronisering</translation>
         </message>
@@ -1522,7 +1695,12 @@
             <translation>Laster inn…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+2" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>Entry</source>
             <translation>Oppføring</translation>
         </message>
@@ -1535,8 +1713,8 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../app/ui/settings_dialog.py" line="+63" />
-            <location line="+1" />
+            <location filename="../../app/ui/settings_dialog.py" line="+66" />
+            <location line="+2" />
             <source>Settings</source>
             <translation>Innstillinger</translation>
         </message>
@@ -1547,11 +1725,12 @@
         </message>
         <message>
             <location line="+2" />
+            <location line="+12" />
             <source>Automatic</source>
             <translation>Automatisk</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-11" />
             <source>Norsk bokmål</source>
             <translation>Norsk bokmål</translation>
         </message>
@@ -1564,6 +1743,31 @@
             <location line="+5" />
             <source>&amp;Language:</source>
             <translation>&amp;Språk:</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Appearance</source>
+            <translation>Utseende</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Light</source>
+            <translation>Lyst</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Dark</source>
+            <translation>Mørkt</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Automatic follows the light or dark setting of your desktop.</source>
+            <translation>Automatisk følger lys eller mørk innstilling på skrivebordet.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Appearance:</source>
+            <translation>&amp;Utseende:</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1604,12 +1808,12 @@
     <context>
         <name>SetupDialog</name>
         <message>
-            <location filename="../../app/ui/setup_dialog.py" line="+74" />
+            <location filename="../../app/ui/setup_dialog.py" line="+73" />
             <source>Set up this device</source>
             <translation>Sett opp denne enheten</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>Connect this device to your organisation's Stempel server. Your administrator gives you the server address, the tenant name and a one-time code.</source>
             <translation>Koble denne enheten til Stempel-serveren til organisasjonen din. Administratoren din gir deg serveradressen, leietakernavnet og en engangskode.</translation>
         </message>
@@ -1619,12 +1823,22 @@
             <translation>Serveradresse</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
+            <source>Problem with the server address</source>
+            <translation>Problem med serveradressen</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Tenant</source>
             <translation>Leietaker</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
+            <source>Problem with the tenant</source>
+            <translation>Problem med leietakeren</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>One-time code</source>
             <translation>Engangskode</translation>
         </message>
@@ -1660,6 +1874,11 @@
         </message>
         <message>
             <location line="+2" />
+            <source>Problem with the pin</source>
+            <translation>Problem med pinnen</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>&amp;Server address:</source>
             <translation>&amp;Serveradresse:</translation>
         </message>
@@ -1684,7 +1903,12 @@
             <translation>&amp;Pin:</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+7" />
+            <source>Note</source>
+            <translation>Merknad</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Error</source>
             <translation>Feil</translation>
         </message>
@@ -1699,7 +1923,12 @@
             <translation>Sett opp</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+18" />
+            <source>Result</source>
+            <translation>Resultat</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Compare this fingerprint of the server's certificate (SPKI sha256) with the one your administrator gave you. If they differ, do not use this device and tell them.</source>
             <translation>Sammenlign dette fingeravtrykket av serverens sertifikat (SPKI sha256) med det administratoren din ga deg. Hvis de er forskjellige, ikke bruk denne enheten, og si fra til administratoren.</translation>
         </message>
@@ -1719,7 +1948,12 @@
             <translation>&amp;Kopier fingeravtrykk</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+2" />
+            <source>Copies the fingerprint to the clipboard</source>
+            <translation>Kopierer fingeravtrykket til utklippstavlen</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>&amp;Sign in…</source>
             <translation>&amp;Logg inn…</translation>
         </message>
@@ -1815,7 +2049,7 @@
     <context>
         <name>SyncIndicator</name>
         <message>
-            <location filename="../../app/ui/sync_indicator.py" line="+209" />
+            <location filename="../../app/ui/sync_indicator.py" line="+222" />
             <source>Sync status</source>
             <translation>Synkroniseringsstatus</translation>
         </message>
@@ -1840,7 +2074,22 @@
             <translation>Synkroniser nå</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+1" />
+            <source>C&amp;ancel</source>
+            <translation>&amp;Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cancel the sync</source>
+            <translation>Avbryt synkroniseringen</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stops after the current batch; the next sync carries on from there</source>
+            <translation>Stopper etter gjeldende bunke; neste synkronisering fortsetter derfra</translation>
+        </message>
+        <message>
+            <location line="+36" />
             <source>Si&amp;gn in…</source>
             <translation>Lo&amp;gg inn…</translation>
         </message>
@@ -1863,7 +2112,7 @@
     <context>
         <name>SyncView</name>
         <message numerus="yes">
-            <location line="-158" />
+            <location line="-175" />
             <source>%n waiting to sync</source>
             <translation>
                 <numerusform>%n venter på synkronisering</numerusform>
@@ -1903,12 +2152,12 @@
         </message>
         <message>
             <location line="+7" />
-            <location line="+48" />
+            <location line="+56" />
             <source>Synced {time}</source>
             <translation>Synkronisert {time}</translation>
         </message>
         <message>
-            <location line="-47" />
+            <location line="-55" />
             <source>Not synced yet</source>
             <translation>Ikke synkronisert ennå</translation>
         </message>
@@ -1931,7 +2180,25 @@
             <translation>Stempel fortsetter å prøve av seg selv. {reason}</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
+            <source>Sync stopped</source>
+            <translation>Synkronisering stoppet</translation>
+        </message>
+        <message numerus="yes">
+            <location line="+2" />
+            <source>Sync stopped — %n waiting</source>
+            <translation>
+                <numerusform>Synkronisering stoppet — %n venter</numerusform>
+                <numerusform>Synkronisering stoppet — %n venter</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>What arrived is kept; the next sync carries on from there (Sync now, or within a minute).</source>
+            <translation>Det som kom fram, er tatt vare på; neste synkronisering fortsetter derfra (Synkroniser nå, eller innen et minutt).</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>The server's certificate is not the one this device trusts</source>
             <translation>Serverens sertifikat er ikke det denne enheten stoler på</translation>
         </message>
@@ -2007,7 +2274,7 @@
             <translation>Synkroniserer… {done} av {total}</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Syncing… {done} received</source>
             <translation>Synkroniserer… {done} mottatt</translation>
         </message>
@@ -2119,7 +2386,7 @@
     <context>
         <name>Tray</name>
         <message>
-            <location filename="../../app/ui/tray.py" line="+34" />
+            <location filename="../../app/ui/tray.py" line="+43" />
             <source>Clock in</source>
             <translation>Stemple inn</translation>
         </message>
@@ -2164,7 +2431,7 @@
             <translation>Avslutt</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+23" />
             <source>Stempel — {status}</source>
             <translation>Stempel — {status}</translation>
         </message>
@@ -2212,7 +2479,7 @@
     <context>
         <name>WeekView</name>
         <message>
-            <location filename="../../app/ui/manager/week_view.py" line="+64" />
+            <location filename="../../app/ui/manager/week_view.py" line="+65" />
             <source>Shortcut: {keys}</source>
             <translation>Hurtigtast: {keys}</translation>
         </message>
@@ -2222,7 +2489,12 @@
             <translation>Ansatt</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+3" />
+            <source>Week</source>
+            <translation>Uke</translation>
+        </message>
+        <message>
+            <location line="+14" />
             <source>Decision</source>
             <translation>Avgjørelse</translation>
         </message>
@@ -2232,7 +2504,12 @@
             <translation>Om avgjørelsen</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+7" />
+            <source>Days and punches</source>
+            <translation>Dager og stemplinger</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Day</source>
             <translation>Dag</translation>
         </message>
@@ -2298,7 +2575,12 @@
             <translation>Sum for uken</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+23" />
+            <source>Message</source>
+            <translation>Melding</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Choose someone in the list to see their week.</source>
             <translation>Velg noen i listen for å se uken deres.</translation>
         </message>
@@ -2359,18 +2641,18 @@
         </message>
         <message>
             <location line="+4" />
-            <location line="+124" />
+            <location line="+130" />
             <source>Approved</source>
             <translation>Godkjent</translation>
         </message>
         <message>
-            <location line="-123" />
-            <location line="+123" />
+            <location line="-129" />
+            <location line="+129" />
             <source>Rejected</source>
             <translation>Avvist</translation>
         </message>
         <message>
-            <location line="-122" />
+            <location line="-128" />
             <source>Reopened</source>
             <translation>Gjenåpnet</translation>
         </message>
@@ -2436,7 +2718,7 @@
             <translation>Ingen korrigeringsforespørsler denne uken.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+18" />
             <location line="+6" />
             <source>{what} {when}</source>
             <translation>{what} {when}</translation>
