@@ -33,13 +33,13 @@ from app.domain import DEFAULT_ZONE, PunchKind
 from app.store import default_profile_dir, unlock_keyring
 from app.ui.about_dialog import AboutDialog
 from app.ui.clock_model import DEFAULT_RETRY_MS, Clock, ClockModel, Unlock, utc_now
+from app.ui.export_dialog import ExportControls
 from app.ui.icons import app_icon, state_icon
 from app.ui.manager.controls import TeamControls
 from app.ui.panels import TodayPanel, WeekPanel, plain_label, qdate
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.style import scaled_font
 from app.ui.sync_controls import SyncControls
-from app.ui.export_dialog import ExportControls
 from app.ui.sync_indicator import SyncIndicator
 from app.ui.tasks import TaskRunner
 

@@ -183,10 +183,10 @@ def _apply(app: QApplication, scheme: str) -> None:
         _state.before = (app.style().name(), QPalette(app.palette()))
         app.setStyle(_STYLE)
     sheet = application_style(colors)
-    if _state.applied != scheme or app.styleSheet() != sheet:  # restyling every widget is not free
+    before, _state.applied = _state.applied, scheme  # widgets asking during the change events see it
+    if before != scheme or app.styleSheet() != sheet:  # restyling every widget is not free
         app.setPalette(palette_for(colors))
         app.setStyleSheet(sheet)
-    _state.applied = scheme
 
 
 def _watching(app: QApplication) -> bool:

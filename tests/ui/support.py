@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget
 
 from app.store import Store
@@ -33,3 +34,19 @@ def stored_punches(profile: Path, backend: MemoryKeyring) -> list[tuple[str, str
 def cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     return "" if item is None else item.text()
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    q = QColor(colour)
+    return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

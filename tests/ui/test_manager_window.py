@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.store import DiskFull, OutboxEntry, Store
@@ -21,9 +22,10 @@ from app.ui.main_window import MainWindow
 from app.ui.manager import ManagerWindow
 from app.ui.manager.overview_table import COLUMNS
 from app.ui.tasks import TaskRunner
+from app.ui.theme import apply_theme, remove_theme
 from sync.protocol import week_digest
 from tests.keyring_fakes import MemoryKeyring
-from tests.ui.support import MakeRunner, MakeWindow
+from tests.ui.support import MakeRunner, MakeWindow, contrast
 
 T = TypeVar("T")
 
@@ -591,3 +593,28 @@ def test_the_overview_paints_first_and_the_law_counts_follow(qtbot: QtBot, team_
     assert order == ["overview", "law"]
     assert set(shown_then.values()) == {"…"}  # not counted yet when first painted
     assert rows(window)["1001"]["law"] == "2"
+
+
+def test_warnings_in_the_tables_read_on_a_dark_desktop_and_follow_a_switch(
+    qtbot: QtBot, window: ManagerWindow, qapp: QApplication
+) -> None:
+    def colour_of(brush: object) -> str:
+        assert isinstance(brush, QBrush)
+        return brush.color().name()
+
+    model = window.proxy
+    column = COLUMNS.index("anomalies")
+    anomalous = next(r for r in range(model.rowCount()) if model.index(r, column).data() not in ("—", "0"))
+    select(qtbot, window, "1003")  # shown in the light palette the test starts with
+    item = window.week_view.days_table.item(1, 4)
+    assert item is not None
+    assert item.text().startswith("⚠")
+    try:
+        for scheme in ("dark", "light", "dark"):
+            apply_theme(qapp, scheme)  # the week on screen is recoloured, not only the next one
+            base = qapp.palette().color(QPalette.ColorRole.Base).name()
+            warning = colour_of(model.index(anomalous, column).data(Qt.ItemDataRole.ForegroundRole))
+            assert contrast(warning, base) >= 4.5, (scheme, warning, base)
+            assert contrast(item.foreground().color().name(), base) >= 4.5, scheme
+    finally:
+        remove_theme(qapp)

@@ -28,25 +28,10 @@ from app.ui.theme import (
     current_scheme,
     remove_theme,
 )
+from tests.ui.support import contrast, luminance
 
 ROOT = Path(__file__).resolve().parents[2]
 AA_TEXT = 4.5  # WCAG 2 level AA for normal text
-
-
-def luminance(colour: str) -> float:
-    """WCAG relative luminance of "#rrggbb"."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    q = QColor(colour)
-    return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def text_pairs(c: Colors) -> dict[str, tuple[str, str]]:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.team_review import TeamRow
 from app.ui.manager.words import clock_state_text, decision_text, hours_text
+from app.ui.theme import current_colors
 
 __all__ = ["COLUMNS", "NUMBER_ROLE", "SORT_ROLE", "TeamTableModel", "sorted_team"]
 
@@ -32,13 +33,17 @@ COLUMNS = ("number", "name", "decision", "now", "this-week", "last-week", "anoma
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
-_TONES = {
-    "pending-sync": "#1f4f7d",
-    "approved": "#24613c",
-    "rejected": "#7a1c14",
-    "conflict": "#a3261a",
-}
-_ANOMALY = QColor("#a3261a")
+
+
+def _tone(status: str) -> str | None:
+    """The text colour of a decision's status in the scheme on screen (read at paint time)."""
+    colors = current_colors()
+    return {
+        "pending-sync": colors.busy.text,
+        "approved": colors.ok.text,
+        "rejected": colors.error.text,
+        "conflict": colors.problem,
+    }.get(status)
 
 
 class TeamTableModel(QAbstractTableModel):
@@ -100,9 +105,10 @@ class TeamTableModel(QAbstractTableModel):
             return _alignment(index.column())
         if role == Qt.ItemDataRole.ForegroundRole:
             if (column == "anomalies" and row.anomalies) or (column == "law" and row.findings):
-                return QBrush(_ANOMALY)
-            if column == "decision" and row.decision.status in _TONES:
-                return QBrush(QColor(_TONES[row.decision.status]))
+                return QBrush(QColor(current_colors().problem))
+            tone = _tone(row.decision.status) if column == "decision" else None
+            if tone is not None:
+                return QBrush(QColor(tone))
         if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.reason:
             return row.decision.reason
         if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.locked:

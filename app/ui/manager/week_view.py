@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,11 +47,16 @@ from app.ui.manager.words import (
 )
 from app.ui.panels import plain_label
 from app.ui.style import scaled_font
+from app.ui.theme import current_colors
 
 __all__ = ["WeekView", "action_button"]
 
-_WARN = QColor("#8a2a12")
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_WARN_ROLE = Qt.ItemDataRole.UserRole + 2  # the item's text is a warning: coloured as the scheme says
+
+
+def _warn_brush() -> QBrush:
+    return QBrush(QColor(current_colors().problem))
 
 
 def action_button(action: QAction, text: str | None = None) -> QPushButton:
@@ -78,7 +83,8 @@ def _item(text: str, *, warn: bool = False, right: bool = False) -> QTableWidget
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if warn:
-        item.setForeground(QBrush(_WARN))
+        item.setData(_WARN_ROLE, True)
+        item.setForeground(_warn_brush())
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     else:
@@ -276,6 +282,18 @@ class WeekView(QWidget):
             self.requests_frame,
             *self.decision_buttons,
         ]
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between light and dark recolours the warnings already in the tables."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            brush = _warn_brush()
+            for table in (self.days_table, self.punches_table):
+                for row in range(table.rowCount()):
+                    for column in range(table.columnCount()):
+                        item = table.item(row, column)
+                        if item is not None and item.data(_WARN_ROLE):
+                            item.setForeground(brush)
+        super().changeEvent(event)
 
     def show_sheet(self, sheet: WeekSheet, manager: str) -> None:
         self.sheet = sheet
