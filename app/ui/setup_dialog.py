@@ -101,7 +101,7 @@ class SetupDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(6)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("https://stempel.example.no:8443")
+        self.url_edit.setPlaceholderText("https://stempel.example:8443")
         self.url_edit.setAccessibleName(self.tr("Server address"))
         self.url_problem = self._problem_label()
         self.url_problem.setAccessibleName(self.tr("Problem with the server address"))

@@ -53,7 +53,7 @@ def make_dialog(qtbot: QtBot, runner: TaskRunner, sign_in: FakeSignIn, number: s
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
 
 

@@ -113,7 +113,7 @@ def test_ctrl_i_clocks_in(
     qtbot: QtBot, window: MainWindow, profile: Path, keyring_backend: MemoryKeyring
 ) -> None:
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
 
     with qtbot.waitSignal(window.model.punched):
         QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)

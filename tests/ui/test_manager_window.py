@@ -273,7 +273,7 @@ def test_the_week_of_the_selected_employee_names_each_anomaly_on_its_day(
 
 def test_previous_and_next_week_follow_alt_left_and_alt_right(qtbot: QtBot, window: ManagerWindow) -> None:
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     with qtbot.waitSignal(window.overview_shown, timeout=10_000):
         QTest.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     settled(qtbot, window)
@@ -485,7 +485,7 @@ def test_the_overview_and_an_approval_work_by_keys_alone(
     qtbot: QtBot, window: ManagerWindow, team_runner: TaskRunner
 ) -> None:
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     assert window.table.hasFocus()
     with qtbot.waitSignal(window.week_shown, timeout=10_000):
         QTest.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -561,7 +561,7 @@ def test_ctrl_t_opens_the_team_for_a_manager_and_a_sync_status_refreshes_it(
     qtbot.waitUntil(lambda: main.team.team_action.isVisible(), timeout=10_000)
     assert main.team.role == "manager"
     main.activateWindow()
-    qtbot.waitActive(main)
+    qtbot.waitUntil(main.isActiveWindow)
 
     QTest.keyClick(main, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     manager = main.team.manager_window

@@ -26,7 +26,7 @@ from tests.ui.support import MakeBridge
 from tests.ui.sync_fakes import FakeSync, enroll_in_store, report
 
 FINGERPRINT = "3f9a0c1e" * 8
-URL = "https://stempel.example.no:8443"
+URL = "https://stempel.example:8443"
 
 
 class FakeEnroll:
@@ -68,7 +68,7 @@ def fill(dialog: SetupDialog, url: str = URL, tenant: str = "acme", code: str = 
 
 def test_a_plain_http_address_is_refused_as_it_is_typed(qtbot: QtBot, runner: TaskRunner) -> None:
     dialog = make_dialog(qtbot, runner, FakeEnroll())
-    fill(dialog, url="http://stempel.example.no")
+    fill(dialog, url="http://stempel.example")
 
     assert dialog.url_problem.isVisible()
     assert "must start with https://" in dialog.url_problem.text()
@@ -82,7 +82,7 @@ def test_a_plain_http_address_is_refused_as_it_is_typed(qtbot: QtBot, runner: Ta
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
-        ("url_edit", "https://user:pw@stempel.example.no", "url_problem"),
+        ("url_edit", "https://user:pw@stempel.example", "url_problem"),
         ("tenant_edit", "Acme AS", "tenant_problem"),
         ("pin_edit", "not-a-pin", "pin_problem"),
     ],
@@ -150,7 +150,7 @@ def test_a_failure_is_said_in_plain_words_and_the_form_stays(
 ) -> None:
     dialog = make_dialog(qtbot, runner, FakeEnroll(error))
     dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
     fill(dialog)
 
     with qtbot.waitSignal(runner.idle, timeout=10_000):
@@ -185,7 +185,7 @@ def test_the_dialog_can_be_used_with_the_keyboard_alone(qtbot: QtBot, runner: Ta
     enroll = FakeEnroll()
     dialog = make_dialog(qtbot, runner, enroll)
     dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.focusWidget() is dialog.url_edit
 
     def typed(text: str) -> None:
@@ -278,14 +278,14 @@ def test_enrolling_refuses_a_bad_ca_file_or_plain_http_before_any_connection(
         with pytest.raises(CaFileNotPem):
             enroll_device(store, SetupRequest(URL, "acme", "CODE", not_pem))
         with pytest.raises(InsecureAddress):
-            enroll_device(store, SetupRequest("http://stempel.example.no", "acme", "CODE"))
+            enroll_device(store, SetupRequest("http://stempel.example", "acme", "CODE"))
         assert store.setting("device_id") is None
 
 
 def test_a_bad_ca_file_is_named_and_the_cursor_goes_to_it(qtbot: QtBot, runner: TaskRunner) -> None:
     dialog = make_dialog(qtbot, runner, FakeEnroll(CaFileNotPem("ca.crt")))
     dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
     fill(dialog)
     dialog.ca_edit.setText("ca.crt")
     with qtbot.waitSignal(runner.idle, timeout=10_000):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain import PunchKind
@@ -248,7 +248,7 @@ def test_sync_now_from_the_key_the_button_and_the_menu_pokes_the_loop(
 ) -> None:
     window, bridge = synced
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
 
     QTest.keyClick(window, Qt.Key.Key_F5)
     assert bridge.pokes == 1
@@ -330,3 +330,19 @@ def test_now_and_today_follow_the_servers_clock_measured_by_the_store(
     window.model.set_clock_offset_ms(0)  # a sync measured the clocks agree after all
     assert window.model.now() == device_now
     assert window.status_label.text() == "Clocked in since 22:30 · 1 h 0 min today"
+
+
+def test_tab_crosses_the_bar_from_left_to_right(qtbot: QtBot, synced: WindowAndBridge) -> None:
+    window, _bridge = synced
+    bar = window.sync_indicator
+    for button in (bar.cancel_button, bar.refused_button, bar.action_button):
+        button.setText("x")
+        button.show()
+    order = [bar.cancel_button, bar.refused_button, bar.action_button, bar.sync_now_button]
+    assert all(button.isVisible() for button in order)
+    bar.cancel_button.setFocus()
+    reached = [QApplication.focusWidget()]
+    for _ in order[1:]:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == order
