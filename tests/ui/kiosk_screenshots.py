@@ -38,14 +38,15 @@ NOW = datetime(2026, 11, 24, 10, 10, tzinfo=UTC)  # 11:10 in Oslo
 SYNCED = datetime(2026, 11, 24, 10, 8, tzinfo=UTC)
 
 
-def shoot(window: KioskWindow, size: QSize, name: str) -> None:
+def shoot(window: KioskWindow, size: QSize, name: str, out: Path | None = None) -> None:
+    path = (OUT if out is None else out) / name
     window.resize(size)
     wait_for(lambda: window.size() == size)
     for _ in range(3):  # the fonts follow the size: let the layout catch up with them
         QCoreApplication.processEvents()
-    if not window.grab().save(str(OUT / name)):
-        raise RuntimeError(f"could not write {OUT / name}")
-    print(OUT / name)
+    if not window.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    print(path)
 
 
 def sign_in(window: KioskWindow, number: str) -> None:

@@ -30,11 +30,12 @@ from tests.ui.test_manager_window import MANAGER, NOW, Ledger, oslo
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
 
 
-def grab(widget: QWidget, name: str) -> None:
+def grab(widget: QWidget, name: str, out: Path | None = None) -> None:
+    path = (OUT if out is None else out) / name
     widget.repaint()
     settle(0.2)
-    assert widget.grab().save(str(OUT / name))
-    print("wrote", OUT / name)
+    assert widget.grab().save(str(path))
+    print("wrote", path)
 
 
 def seed(folder: Path, backend: MemoryKeyring) -> None:
@@ -106,7 +107,8 @@ def seed(folder: Path, backend: MemoryKeyring) -> None:
         store.apply_pulled(ledger.events, next_after=len(ledger.events))
 
 
-def main() -> None:
+def main(*, out: Path | None = None, suffix: str = "") -> None:
+    """The three pictures, into `out` (default: the command line's folder), each name ending in `suffix`."""
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = _application(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -162,7 +164,7 @@ def main() -> None:
             and runner.is_idle()
         )
     )
-    grab(window, "manager-overview.png")
+    grab(window, f"manager-overview{suffix}.png", out)
 
     row = next(r for r in range(window.proxy.rowCount()) if window.proxy.index(r, 0).data() == "1003")
     window.table.selectRow(row)
@@ -173,7 +175,7 @@ def main() -> None:
             and runner.is_idle()
         )
     )
-    grab(window, "manager-week.png")
+    grab(window, f"manager-week{suffix}.png", out)
     window.close()
 
     kari = Path(tempfile.mkdtemp()) / "kari"
@@ -194,7 +196,7 @@ def main() -> None:
     settle()
     dialog.resize(640, dialog.sizeHint().height())
     settle()
-    grab(dialog, "correction-dialog.png")
+    grab(dialog, f"correction-dialog{suffix}.png", out)
     dialog.close()
     runner.shutdown()
     kari_runner.shutdown()

@@ -70,10 +70,10 @@ def label_says(window: MainWindow, text: str) -> bool:
     return window.sync_label.text() == text
 
 
-def grab_window(widget: QWidget, name: str) -> Path:
+def grab_window(widget: QWidget, name: str, out: Path | None = None) -> Path:
     widget.repaint()
     settle(0.2)
-    path = OUT / name
+    path = (OUT if out is None else out) / name
     subprocess.run(["import", "-window", str(int(widget.winId())), str(path)], check=True)
     return path
 
@@ -101,8 +101,17 @@ def oslo(day: int, hour: int, minute: int) -> datetime:
     return datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)  # CET is UTC+1 in November
 
 
-def main_window_shot(backend: MemoryKeyring) -> None:
-    """docs/main-window.png: a lived-in Wednesday, synced a few minutes ago."""
+def main_window_shot(
+    backend: MemoryKeyring,
+    *,
+    name: str = "main-window.png",
+    synced: str = "Synced 14:09",
+    out: Path | None = None,
+) -> None:
+    """docs/main-window.png: a lived-in Wednesday, synced a few minutes ago.
+
+    `synced` is the sync bar's words to wait for (they depend on the language).
+    """
     now = oslo(25, 14, 12)
     times = iter([
         oslo(23, 7, 40), oslo(23, 15, 0), oslo(24, 7, 52), oslo(24, 16, 0),
@@ -124,8 +133,8 @@ def main_window_shot(backend: MemoryKeyring) -> None:
     fake = FakeSync()
     fake.script(report(finished_at=oslo(25, 14, 9)))
     window.sync.attach(lambda: SyncBridge(fake.open_engine, interval=3600, watch_network=False))
-    wait_for(lambda: window.sync_label.text() == "Synced 14:09")
-    grab_window(window, "main-window.png")
+    wait_for(lambda: window.sync_label.text() == synced)
+    grab_window(window, name, out)
     window.sync.stop(5)
     window.close()
     runner.shutdown()
@@ -269,23 +278,33 @@ def main() -> None:
         tmp.unlink()
 
 
-def under_xvfb() -> int:
-    """Run this module again in a child process drawing on a fresh Xvfb."""
+def under_xvfb(
+    module: str = "tests.ui.screenshots",
+    out: Path | None = None,
+    env: dict[str, str] | None = None,
+    screen: str = "1280x800x24",
+) -> int:
+    """Run `module` (this one by default) in a child process drawing on a fresh Xvfb.
+
+    `env` is added to the child's environment; `screen` is Xvfb's screen size and depth.
+    """
+    out = OUT if out is None else out
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"],
         pass_fds=(write_fd,), stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as announced:
             display = f":{announced.readline().strip()}"
-        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-        env["DISPLAY"] = display
-        env[_INSIDE] = "1"
-        OUT.mkdir(parents=True, exist_ok=True)
+        child_env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        child_env["DISPLAY"] = display
+        child_env[_INSIDE] = "1"
+        child_env.update(env or {})
+        out.mkdir(parents=True, exist_ok=True)
         child = subprocess.run(
-            [sys.executable, "-m", "tests.ui.screenshots", str(OUT)], env=env, timeout=300, check=False
+            [sys.executable, "-m", module, str(out)], env=child_env, timeout=300, check=False
         )
         return child.returncode
     finally:
