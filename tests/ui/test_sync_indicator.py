@@ -343,6 +343,8 @@ def test_tab_crosses_the_bar_from_left_to_right(qtbot: QtBot, synced: WindowAndB
     bar.cancel_button.setFocus()
     reached = [QApplication.focusWidget()]
     for _ in order[1:]:
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     assert reached == order
