@@ -5,8 +5,10 @@ the user's choice in Settings (QSettings "Stempel"/"Stempel", key "language")
 or the system locale, and for "nb" installs a compiled catalogue: the packaged
 `app/ui/translations/stempel_nb.qm` if there is one, else one compiled with
 pyside6-lrelease from `resources/translations/stempel_nb.ts` into the user's
-cache. Qt's own words (dialog buttons) come from its qtbase_nb catalogue when
-installed. Nothing here ever stops the app: without a catalogue it stays English.
+cache. Qt's own words that our windows show (dialog buttons, a field's menu)
+are in that catalogue too (`app.ui.qt_words`: the wheels carry no bokmål
+catalogue of Qt's), and Qt's qtbase_nb is added when a system has one.
+Nothing here ever stops the app: without a catalogue it stays English.
 """
 
 from __future__ import annotations

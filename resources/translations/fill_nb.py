@@ -633,6 +633,30 @@ WORDS: dict[str, str | Plural] = {
 IN_CONTEXT: dict[tuple[str, str], str | Plural] = {
     ("ManagerWords", "Clock in"): "Innstempling",
     ("ManagerWords", "Clock out"): "Utstempling",
+    # Qt's own buttons and menus (app/ui/qt_words.py): verbs, where our "Open" is a week's state
+    ("QPlatformTheme", "Open"): "Åpne",
+    ("QPlatformTheme", "Save"): "Lagre",
+    ("QPlatformTheme", "&Yes"): "&Ja",
+    ("QPlatformTheme", "&No"): "&Nei",
+    ("QPlatformTheme", "Abort"): "Avbryt",
+    ("QPlatformTheme", "Retry"): "Prøv igjen",
+    ("QPlatformTheme", "Ignore"): "Ignorer",
+    ("QPlatformTheme", "Discard"): "Forkast",
+    ("QPlatformTheme", "Help"): "Hjelp",
+    ("QPlatformTheme", "Apply"): "Bruk",
+    ("QPlatformTheme", "Reset"): "Tilbakestill",
+    ("QPlatformTheme", "Restore Defaults"): "Gjenopprett standardverdier",
+    ("QGnomeTheme", "&OK"): "&OK",
+    ("QGnomeTheme", "&Save"): "&Lagre",
+    ("QGnomeTheme", "&Close"): "&Lukk",
+    ("QGnomeTheme", "Close without Saving"): "Lukk uten å lagre",
+    ("QLineEdit", "&Undo"): "&Angre",
+    ("QLineEdit", "&Redo"): "&Gjør om",
+    ("QLineEdit", "Cu&t"): "Klipp &ut",
+    ("QLineEdit", "&Copy"): "&Kopier",
+    ("QLineEdit", "&Paste"): "&Lim inn",
+    ("QLineEdit", "Delete"): "Slett",
+    ("QLineEdit", "Select All"): "Merk alt",
 }
 
 

@@ -109,3 +109,27 @@ def test_the_language_follows_the_environment(english: None, monkeypatch: pytest
     monkeypatch.setenv("STEMPEL_LANGUAGE", "en")
     assert install_translations(app) == "en"
     assert QCoreApplication.translate("MainWindow", "&Quit") == "&Quit"
+
+
+def test_qts_own_buttons_and_menus_speak_norwegian_too(english: None) -> None:
+    """PySide6 ships no bokmål catalogue of Qt's: our own carries the words our dialogs show."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
+
+    app = QApplication.instance()
+    assert app is not None
+    kinds = QDialogButtonBox.StandardButton
+
+    def shown() -> list[str]:
+        box = QDialogButtonBox(kinds.Cancel | kinds.Close | kinds.Open)
+        question = QMessageBox()
+        question.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        field = QLineEdit()
+        menu = field.createStandardContextMenu()
+        assert menu is not None
+        copy = menu.actions()[3].text().split("\t")[0]  # undo, redo, separator, cut
+        words = [box.button(kind).text() for kind in (kinds.Cancel, kinds.Close, kinds.Open)]
+        return [*words, question.button(QMessageBox.StandardButton.Yes).text(), copy]
+
+    assert shown() == ["Cancel", "Close", "Open", "&Yes", "Cu&t"]
+    assert install_translations(app, "nb") == "nb"
+    assert shown() == ["Avbryt", "Lukk", "Åpne", "&Ja", "Klipp &ut"]
