@@ -12,6 +12,7 @@ from __future__ import annotations
 def app_main() -> None:
     """The `stempel --profile DIR` start-up (argv[1]), reporting the window's `ready`."""
     import sys
+    from typing import Any
 
     import app.ui.app as gui
     from app.cli import main
@@ -20,12 +21,12 @@ def app_main() -> None:
 
     build_window = gui.build_window
 
-    def build_and_report(runner: TaskRunner) -> MainWindow:
-        window = build_window(runner)
+    def build_and_report(runner: TaskRunner, **options: Any) -> MainWindow:
+        window = build_window(runner, **options)
         window.ready.connect(_shown_then_quit)
         return window
 
-    gui.build_window = build_and_report  # type: ignore[assignment]
+    gui.build_window = build_and_report
     sys.exit(main(["--profile", sys.argv[1]]))
 
 

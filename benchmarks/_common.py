@@ -7,7 +7,11 @@ import json
 import math
 import os
 import shutil
+import signal
+import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -164,3 +168,39 @@ def emit(result: dict[str, Any], as_json: bool, report: Callable[[dict[str, Any]
     else:
         report(result)
     return 0
+
+
+def seconds_to_marker(
+    argv: list[str], env: dict[str, str], marker: str, *, cwd: Path, timeout: float = 60.0, stop: bool = False
+) -> float:
+    """Seconds from just before Popen until the child printed the line `marker`.
+
+    With `stop`, the child is then sent SIGTERM (it quits as its Quit action does);
+    either way it must exit 0. Its stderr is kept aside and quoted if it fails.
+    """
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+        watchdog = threading.Timer(timeout, child.kill)
+        watchdog.start()
+        try:
+            assert child.stdout is not None
+            elapsed: float | None = None
+            for line in child.stdout:
+                if line.strip() == marker:
+                    elapsed = time.perf_counter() - start
+                    break
+            if stop:
+                child.send_signal(signal.SIGTERM)
+            child.stdout.read()
+            code = child.wait()
+        finally:
+            watchdog.cancel()
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        if elapsed is None or code != 0:
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{argv[0]} did not print {marker!r} and exit 0 (exit {code}):\n{tail}")
+    return elapsed

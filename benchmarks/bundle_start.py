@@ -22,20 +22,24 @@ Targets: bundle < 150 MiB; median bundle start / median source start <= 1.2.
 from __future__ import annotations
 
 import os
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
-import time
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
 from app.domain import DEFAULT_ZONE
 from app.store import Store
-from benchmarks._common import emit, parser, print_table, ratio, scratch_dir, scratch_note, verdict
+from benchmarks._common import (
+    emit,
+    parser,
+    print_table,
+    ratio,
+    scratch_dir,
+    scratch_note,
+    seconds_to_marker,
+    verdict,
+)
 from benchmarks._keyring import backend_name, real_secret_service
 from benchmarks.cold_start import prepare_profile
 
@@ -84,31 +88,7 @@ def bundle_size(folder: Path = BUNDLE) -> tuple[int, dict[str, int]]:
 
 def run_child(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from just before Popen until the child printed "ready"; then SIGTERM and wait."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
-        watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)
-        watchdog.start()
-        try:
-            assert child.stdout is not None
-            elapsed: float | None = None
-            for line in child.stdout:
-                if line.strip() == "ready":
-                    elapsed = time.perf_counter() - start
-                    break
-            child.send_signal(signal.SIGTERM)  # quits like the Quit action
-            child.stdout.read()
-            code = child.wait()
-        finally:
-            watchdog.cancel()
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-        if elapsed is None or code != 0:
-            errors.seek(0)
-            tail = errors.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"{argv[0]} did not report 'ready' and exit 0 (exit {code}):\n{tail}")
-    return elapsed
+    return seconds_to_marker(argv, env, "ready", cwd=ROOT, timeout=CHILD_TIMEOUT_S, stop=True)
 
 
 def measure(runs: int) -> dict[str, object]:

@@ -22,11 +22,7 @@ Target: median app / median bare <= 1.5.
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
-import time
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -36,7 +32,16 @@ from faker import Faker
 from app.demo import FAKER_LOCALE
 from app.domain import DEFAULT_ZONE, PunchKind
 from app.store import Store
-from benchmarks._common import emit, parser, print_table, ratio, scratch_dir, scratch_note, verdict
+from benchmarks._common import (
+    emit,
+    parser,
+    print_table,
+    ratio,
+    scratch_dir,
+    scratch_note,
+    seconds_to_marker,
+    verdict,
+)
 from benchmarks._keyring import backend_name, real_secret_service
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,30 +90,7 @@ def prepare_profile(folder: Path, today: date) -> str:
 def run_child(which: str, profile: Path, env: dict[str, str]) -> float:
     """Seconds from just before Popen until the child printed "shown"."""
     argv = [sys.executable, "-c", CHILD_CODE[which], str(profile)]
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
-        watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)
-        watchdog.start()
-        try:
-            assert child.stdout is not None
-            elapsed: float | None = None
-            for line in child.stdout:
-                if line.strip() == "shown":
-                    elapsed = time.perf_counter() - start
-                    break
-            child.stdout.read()
-            code = child.wait()
-        finally:
-            watchdog.cancel()
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-        if elapsed is None or code != 0:
-            errors.seek(0)
-            tail = errors.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"{which} child did not report 'shown' and exit 0 (exit {code}):\n{tail}")
-    return elapsed
+    return seconds_to_marker(argv, env, "shown", cwd=ROOT, timeout=CHILD_TIMEOUT_S)
 
 
 def measure(runs: int) -> dict[str, object]:
