@@ -26,6 +26,7 @@ from app.store import Store
 from app.ui.clock_model import ClockModel
 from app.ui.error_text import error_sentence
 from app.ui.panels import plain_label
+from app.ui.server_words import server_reason_text
 from app.ui.tasks import TaskRunner
 
 __all__ = ["RefusedDialog", "RefusedEntry", "load_refused"]
@@ -100,7 +101,8 @@ class RefusedDialog(QDialog):
         for row, entry in enumerate(entries):
             when = "" if entry.at is None else entry.at.astimezone(self._model.zone).strftime("%d.%m. %H:%M")
             what = self.tr("Entry") if entry.kind is None else self._model.kind_words(entry.kind)
-            for column, text in enumerate((when, what, entry.employee, entry.reason)):
+            reason = server_reason_text(entry.reason)
+            for column, text in enumerate((when, what, entry.employee, reason)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)

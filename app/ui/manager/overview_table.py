@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.team_review import TeamRow
 from app.ui.manager.words import clock_state_text, decision_text, hours_text
+from app.ui.server_words import server_reason_text
 from app.ui.theme import current_colors
 
 __all__ = ["COLUMNS", "NUMBER_ROLE", "SORT_ROLE", "TeamTableModel", "sorted_team"]
@@ -110,7 +111,7 @@ class TeamTableModel(QAbstractTableModel):
             if tone is not None:
                 return QBrush(QColor(tone))
         if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.reason:
-            return row.decision.reason
+            return server_reason_text(row.decision.reason)
         if role == Qt.ItemDataRole.ToolTipRole and column == "decision" and row.decision.locked:
             return self.tr("Locked: no new punches or corrections until a manager reopens the week")
         if role == Qt.ItemDataRole.ToolTipRole and column == "law" and row.findings:

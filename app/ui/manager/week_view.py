@@ -46,6 +46,7 @@ from app.ui.manager.words import (
     week_title,
 )
 from app.ui.panels import plain_label
+from app.ui.server_words import server_reason_text
 from app.ui.style import scaled_font
 from app.ui.theme import current_colors
 
@@ -344,7 +345,8 @@ class WeekView(QWidget):
         if own:
             return self.tr("This is your own week: someone else decides on it.")
         if decision.status == "conflict":
-            reason = decision.reason or self.tr("the server refused the decision")
+            reason = server_reason_text(decision.reason) if decision.reason else ""
+            reason = reason or self.tr("the server refused the decision")
             return self.tr(
                 "The server did not take your decision ({reason}). Look again and decide anew."
             ).format(reason=reason)

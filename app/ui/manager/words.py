@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from app.domain import ClockState, Finding, PunchKind, rule_info
 from app.domain.week_review import LONG_SHIFT_LIMIT, OPEN_SHIFT_LIMIT, Anomaly, AnomalyKind
@@ -22,9 +22,11 @@ __all__ = [
     "clock_state_text",
     "day_text",
     "decision_text",
+    "finding_text",
     "hours_text",
     "local_time",
     "punch_kind_text",
+    "rule_title",
     "stamp_text",
     "week_title",
     "week_words",
@@ -137,6 +139,32 @@ def anomaly_text(anomaly: Anomaly, zone: ZoneInfo) -> str:
     )
 
 
+# The title of each work-time rule (app.domain's rule ids), in the words of arbeidsmiljøloven
+# kapittel 10 when translated; QT_TRANSLATE_NOOP marks each for pyside6-lupdate.
+_RULE_TITLES: dict[str, str] = {
+    "aml-10-4-day": str(QT_TRANSLATE_NOOP("ManagerWords", "normal working time per 24 hours")),
+    "aml-10-4-week": str(QT_TRANSLATE_NOOP("ManagerWords", "normal working time per 7 days")),
+    "aml-10-6-overtime-week": str(QT_TRANSLATE_NOOP("ManagerWords", "overtime per 7 days")),
+    "aml-10-6-overtime-4weeks": str(QT_TRANSLATE_NOOP("ManagerWords", "overtime per 4 consecutive weeks")),
+    "aml-10-6-overtime-year": str(QT_TRANSLATE_NOOP("ManagerWords", "overtime per 52 weeks")),
+    "aml-10-6-total-day": str(QT_TRANSLATE_NOOP("ManagerWords", "total working time per 24 hours")),
+    "aml-10-6-total-8weeks": str(QT_TRANSLATE_NOOP("ManagerWords", "total working time, 8-week average")),
+    "aml-10-8-daily-rest": str(QT_TRANSLATE_NOOP("ManagerWords", "daily rest")),
+    "aml-10-8-weekly-rest": str(QT_TRANSLATE_NOOP("ManagerWords", "weekly rest")),
+    "aml-10-9-break": str(QT_TRANSLATE_NOOP("ManagerWords", "breaks")),
+    "aml-10-10-sunday": str(QT_TRANSLATE_NOOP("ManagerWords", "Sunday and public holiday work")),
+    "aml-10-11-night": str(QT_TRANSLATE_NOOP("ManagerWords", "night work")),
+}
+
+
+def rule_title(rule_id: str) -> str:
+    """A work-time rule's title in the user's language; an unknown rule keeps the domain's English title."""
+    source = _RULE_TITLES.get(rule_id)
+    if source is None:
+        return rule_info(rule_id).title
+    return translate("ManagerWords", source)
+
+
 def finding_text(finding: Finding) -> str:
     """A work-time law finding in a few words: the section, the rule, what was measured against its limit."""
     info = rule_info(finding.rule)
@@ -144,9 +172,9 @@ def finding_text(finding: Finding) -> str:
     limit = duration_text(finding.limit)
     if info.severity.value == "info":
         template = translate("ManagerWords", "{section} {title}: {value}")
-        return template.format(section=info.section, title=info.title, value=value)
+        return template.format(section=info.section, title=rule_title(finding.rule), value=value)
     if finding.rule in ("aml-10-8-daily-rest", "aml-10-8-weekly-rest", "aml-10-9-break"):
         template = translate("ManagerWords", "{section} {title}: {value} (at least {limit})")
     else:
         template = translate("ManagerWords", "{section} {title}: {value} (at most {limit})")
-    return template.format(section=info.section, title=info.title, value=value, limit=limit)
+    return template.format(section=info.section, title=rule_title(finding.rule), value=value, limit=limit)
