@@ -16,12 +16,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,10 +47,11 @@ from app.ui.manager.words import punch_kind_text, stamp_text
 from app.ui.panels import plain_label
 from app.ui.tasks import TaskRunner
 
-__all__ = ["REASON_LIMIT", "RECENT_DAYS", "CorrectionDialog", "TimeChoice"]
+__all__ = ["MIN_WIDTH", "REASON_LIMIT", "RECENT_DAYS", "CorrectionDialog", "TimeChoice"]
 
 RECENT_DAYS = 14
 REASON_LIMIT = 500
+MIN_WIDTH = 600
 _KINDS = (PunchKind.IN, PunchKind.OUT, PunchKind.BREAK_START, PunchKind.BREAK_END)
 
 
@@ -88,7 +91,6 @@ class CorrectionDialog(QDialog):
         self.punches: list[Punch] = []
         self._fold_instants: tuple[datetime, datetime] | None = None
         self.setWindowTitle(self.tr("Ask for a correction"))
-        self.setMinimumWidth(600)
 
         intro = plain_label(
             self.tr(
@@ -147,23 +149,25 @@ class CorrectionDialog(QDialog):
         reason_label = QLabel(self.tr("R&eason:"))
         reason_label.setBuddy(self.reason_edit)
         form.addRow(reason_label, self.reason_edit)
-        quick = QHBoxLayout()
-        quick.setSpacing(6)
+        # Two by two, each as wide as its words: in one row the Norwegian ones did not fit at 600 px.
+        quick = QGridLayout()
+        quick.setHorizontalSpacing(6)
+        quick.setVerticalSpacing(6)
         self.quick_buttons: list[QPushButton] = []
-        for reason in (
+        for index, reason in enumerate((
             self.tr("Forgot to clock in"),
             self.tr("Forgot to clock out"),
             self.tr("Forgot my break"),
             self.tr("Wrong time"),
-        ):
+        )):
             button = QPushButton(reason)
             button.setAccessibleName(self.tr("Reason: {reason}").format(reason=reason))
             button.setAutoDefault(False)
             button.setObjectName("quickReason")
             button.clicked.connect(lambda _checked=False, r=reason: self._quick_reason(r))
-            quick.addWidget(button)
+            quick.addWidget(button, index // 2, index % 2)
             self.quick_buttons.append(button)
-        quick.addStretch(1)
+        quick.setColumnStretch(2, 1)
         form.addRow("", quick)
 
         self.error_label = plain_label()
@@ -182,6 +186,7 @@ class CorrectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
+        layout.addStrut(MIN_WIDTH - 18 - 18)  # at least 600 px wide, and wider if the words need it
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -310,6 +315,34 @@ class CorrectionDialog(QDialog):
         self.time_problem.setVisible(bool(choice.problem))
         ready = choice.at is not None and bool(self.reason_edit.text().strip())
         self.send_button.setEnabled(ready and not self._busy)
+        self._fit()
+
+    # its size ---------------------------------------------------------------------------------
+
+    def _fit(self) -> None:
+        """At least as tall as the words need at this width (wrapped lines too), so none is squeezed.
+
+        Qt's own minimum height ignores how many lines wrapped words take at the
+        width given; the intro, a problem with the time or an error would be cut.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return  # showEvent comes here once it is sized
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        needed = max(needed, layout.totalMinimumSize().height())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # narrower wraps more lines
 
     def submit(self) -> None:
         """Queue the request on the worker; the dialog closes once it is stored."""
@@ -355,6 +388,7 @@ class CorrectionDialog(QDialog):
             text = error_sentence(error)
         self.error_label.setText(text)
         self.error_label.show()
+        self._fit()
 
     def reject(self) -> None:
         if self._busy:  # the request is being stored; closing now would hide whether it was

@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,6 +53,7 @@ from sync.transport import check_base_url, parse_pin
 __all__ = ["SetupDialog"]
 
 MAX_CODE = 128
+MIN_WIDTH = 560
 _log = logging.getLogger(__name__)
 
 
@@ -71,7 +72,7 @@ class SetupDialog(QDialog):
         self._busy = False
         self._replacing = False
         self.setWindowTitle(self.tr("Set up this device"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(MIN_WIDTH)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
         self.pages.addWidget(self._build_done())
@@ -153,6 +154,7 @@ class SetupDialog(QDialog):
         self.busy_label.hide()
         column.addWidget(self.busy_label)
         column.addStretch(1)
+        column.addSpacing(8)  # the buttons apart from the last field, however tight the dialog
 
         self.buttons = QDialogButtonBox()
         self.set_up_button = self.buttons.addButton(self.tr("Set up"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -266,6 +268,23 @@ class SetupDialog(QDialog):
             label.setVisible(bool(problem))
         ok = complete and not (url_problem or tenant_problem or pin_problem)
         self.set_up_button.setEnabled(ok and not self._busy)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the words shown need at this width (wrapped lines too), never cut them off.
+
+        Qt's own minimum ignores how tall wrapped words are at the width given, so a
+        problem or an error shown under a field would otherwise be squeezed.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return  # showEvent comes here once it is sized
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        needed = max(needed, layout.totalMinimumSize().height())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def request(self) -> SetupRequest:
         ca = self.ca_edit.text().strip()
@@ -296,7 +315,17 @@ class SetupDialog(QDialog):
             ).format(tenant=current.tenant)
         )
         self.replace_note.show()
+        self._fit()
         self.set_up_button.setText(self.tr("Set up again"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()  # narrower wraps more lines
 
     def _show_page(self, index: int) -> None:
         """Show one page, sized to it alone (a stack is otherwise as tall as its tallest page)."""
@@ -311,7 +340,9 @@ class SetupDialog(QDialog):
         layout = self.layout()
         if layout is not None:
             layout.activate()
+        self.setMinimumHeight(0)  # the new page's own height, not the old one's
         self.adjustSize()
+        self._fit()
 
     def _current_unknown(self, error: Exception) -> None:
         # Setting up will open the store again and say what is wrong, in words.
@@ -387,6 +418,7 @@ class SetupDialog(QDialog):
             }.get(type(error), self.url_edit)
         self.error_label.setText(text)
         self.error_label.show()
+        self._fit()
         focus.setFocus()
         if isinstance(focus, QLineEdit):
             focus.selectAll()
