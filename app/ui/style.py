@@ -53,7 +53,7 @@ class Colors:
     grid: str  # table grid lines
     subtle: str  # a frame just off the window's background
     surface: Tint  # the neutral sync bar, the fingerprint frame, table headers
-    card: Tint  # the status card when out, decision cards, quick-reason buttons
+    card: Tint  # the status card when out, decision cards, quick-reason buttons, Sync now
     card_hover: str
     card_in: Tint
     card_break: Tint
@@ -197,6 +197,16 @@ QFrame#syncBar QPushButton#syncLink {{
     padding: 2px 4px;
 }}
 QFrame#syncBar QPushButton#syncLink:focus {{ border: 1px solid {c.focus}; border-radius: 4px; }}
+QFrame#syncBar QPushButton#syncButton {{
+    background: {c.card.background}; color: {c.card.text}; border: 1px solid {c.card.border};
+    border-radius: 6px; padding: 4px 14px;
+}}
+QFrame#syncBar QPushButton#syncButton:hover {{ background: {c.card_hover}; }}
+QFrame#syncBar QPushButton#syncButton:pressed {{ background: {c.card.border}; }}
+QFrame#syncBar QPushButton#syncButton:focus {{ border: 2px solid {c.focus}; padding: 3px 13px; }}
+QFrame#syncBar QPushButton#syncButton:disabled {{
+    background: {c.inactive.background}; color: {c.inactive.text}; border-color: {c.inactive.border};
+}}
 """
 
 

@@ -232,8 +232,10 @@ class SyncIndicator(QFrame):
         self.refused_button.setObjectName("syncLink")
         self.refused_button.setAccessibleDescription(self.tr("Shows each refused entry and why"))
         self.sync_now_button = QPushButton(self.tr("Sync &now"))
+        self.sync_now_button.setObjectName("syncButton")
         self.sync_now_button.setAccessibleName(self.tr("Sync now"))
         self.cancel_button = QPushButton(self.tr("C&ancel"))
+        self.cancel_button.setObjectName("syncButton")
         self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
         self.cancel_button.setAccessibleDescription(
             self.tr("Stops after the current batch; the next sync carries on from there")

@@ -45,6 +45,7 @@ def text_pairs(c: Colors) -> dict[str, tuple[str, str]]:
     pairs["muted on surface"] = (c.muted, c.surface.background)
     pairs["button text"] = (c.text, c.button)
     pairs["quick reason, hovered"] = (c.card.text, c.card_hover)
+    pairs["sync now, pressed"] = (c.card.text, c.card.border)
     for name, card in (("card", c.card), ("card_in", c.card_in), ("card_break", c.card_break)):
         pairs[f"confirmation on {name}"] = (c.ok.text, card.background)
     pairs["problem on window"] = (c.problem, c.window)
