@@ -20,6 +20,58 @@ Plural = tuple[str, str]
 
 # Source text -> translation, for every context.
 WORDS: dict[str, str | Plural] = {
+    # Law findings and server reasons
+    # ManagerWords: the titles of the work-time rules (arbeidsmiljøloven kapittel 10)
+    "normal working time per 24 hours": "alminnelig arbeidstid per 24 timer",
+    "normal working time per 7 days": "alminnelig arbeidstid per 7 dager",
+    "overtime per 7 days": "overtid per 7 dager",
+    "overtime per 4 consecutive weeks": "overtid innenfor 4 sammenhengende uker",
+    "overtime per 52 weeks": "overtid innenfor 52 uker",
+    "total working time per 24 hours": "samlet arbeidstid per 24 timer",
+    "total working time, 8-week average": "samlet arbeidstid i gjennomsnitt over 8 uker",
+    "daily rest": "daglig arbeidsfri",
+    "weekly rest": "ukentlig arbeidsfri",
+    "breaks": "pauser",
+    "Sunday and public holiday work": "søn- og helgedagsarbeid",
+    "night work": "nattarbeid",
+    # ServerWords: the server's reasons for refusing an entry or a decision
+    "locked: week {number}, {year} is approved; ask your manager to reopen it": "låst: uke {number}, {year} er "
+    "godkjent; be lederen din om å gjenåpne den",
+    "conflict: 1 entry arrived after you decided; the week is back for review": "konflikt: 1 oppføring kom "
+    "inn etter at du avgjorde; uken er tilbake til gjennomgang",
+    "conflict: {count} entries arrived after you decided; the week is back for review": "konflikt: {count} "
+    "oppføringer kom inn etter at du avgjorde; uken er tilbake til gjennomgang",
+    "conflict: the week's entries changed after you decided; the week is back for review": "konflikt: "
+    "oppføringene i uken ble endret etter at du avgjorde; uken er tilbake til gjennomgang",
+    "conflict: the week is already approved": "konflikt: uken er allerede godkjent",
+    "not allowed: you do not manage this employee": "ikke tillatt: du er ikke leder for denne ansatte",
+    "sign in to send this decision": "logg inn for å sende denne avgjørelsen",
+    "sign in to send this correction": "logg inn for å sende denne korrigeringen",
+    "a correction needs a reason": "en korrigering må ha en begrunnelse",
+    "a correction request needs the kind of punch": "en korrigeringsforespørsel må si hva slags stempling "
+    "den gjelder",
+    "no such punch of this employee": "den ansatte har ingen slik stempling",
+    "no such correction request": "ingen slik korrigeringsforespørsel",
+    "this correction request is already decided": "denne korrigeringsforespørselen er allerede avgjort",
+    "a decision on a correction repeats the request's time": "en avgjørelse om en korrigering må gjenta "
+    "tidspunktet i forespørselen",
+    "not allowed: an employee may only punch for themselves": "ikke tillatt: en ansatt kan bare stemple for "
+    "seg selv",
+    "not allowed: this device may only send punches of employees who signed in on it": "ikke tillatt: denne "
+    "enheten kan bare sende stemplinger fra ansatte som har logget inn på den",
+    "not allowed: this device was removed by the administrator": "ikke tillatt: denne enheten ble fjernet av "
+    "administratoren",
+    "made after this device was removed by the administrator": "gjort etter at administratoren fjernet denne "
+    "enheten",
+    "unknown or inactive employee": "ukjent eller inaktiv ansatt",
+    "this mutation id was already used for other content": "denne endrings-ID-en er allerede brukt for annet "
+    "innhold",
+    "this punch is already recorded under another mutation id": "denne stemplingen er allerede registrert "
+    "under en annen endrings-ID",
+    "this approval is already recorded under another mutation id": "denne godkjenningen er allerede "
+    "registrert under en annen endrings-ID",
+    "this correction is already recorded under another mutation id": "denne korrigeringen er allerede "
+    "registrert under en annen endrings-ID",
     # Appearance
     "Appearance": "Utseende",
     "&Appearance:": "&Utseende:",
@@ -424,7 +476,7 @@ WORDS: dict[str, str | Plural] = {
     "Not done: {reason}.": "Ikke utført: {reason}.",
     "Not done: {reason}": "Ikke utført: {reason}",
     # ManagerWords
-    "Pending sync": "Venter på synkronisering",
+    "Pending sync": "Venter på sending",
     "Approved": "Godkjent",
     "Rejected": "Avvist",
     "Conflict": "Konflikt",
@@ -474,7 +526,7 @@ WORDS: dict[str, str | Plural] = {
     "&Tenant:": "&Leietaker:",
     "One-time &code:": "Engangs&kode:",
     "C&A file:": "C&A-fil:",
-    "&Pin:": "&Pin:",
+    "&Pin:": "Sertifikat-&pin:",
     "Connecting to the server…": "Kobler til serveren…",
     "Set up": "Sett opp",
     "Compare this fingerprint of the server's certificate (SPKI sha256) with the one your administrator "

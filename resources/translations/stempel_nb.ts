@@ -238,12 +238,12 @@
     <context>
         <name>CorrectionDialog</name>
         <message>
-            <location filename="../../app/ui/correction_dialog.py" line="+90" />
+            <location filename="../../app/ui/correction_dialog.py" line="+93" />
             <source>Ask for a correction</source>
             <translation>Be om korrigering</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Tell your manager what a punch should have been. Your punches stay as they are until the manager approves the correction.</source>
             <translation>Fortell lederen din hva en stempling skulle ha vært. Stemplingene dine forblir som de er til lederen godkjenner korrigeringen.</translation>
         </message>
@@ -318,7 +318,7 @@
             <translation>&amp;Begrunnelse:</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+9" />
             <source>Forgot to clock in</source>
             <translation>Glemte å stemple inn</translation>
         </message>
@@ -353,7 +353,7 @@
             <translation>Send forespørsel</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+40" />
             <source>{what} · {when}</source>
             <translation>{what} · {when}</translation>
         </message>
@@ -378,7 +378,7 @@
             <translation>Andre {time}, etter at klokken er stilt tilbake</translation>
         </message>
         <message>
-            <location line="+67" />
+            <location line="+95" />
             <source>Not sent: {reason}.</source>
             <translation>Ikke sendt: {reason}.</translation>
         </message>
@@ -1532,9 +1532,9 @@
     <context>
         <name>ManagerWords</name>
         <message>
-            <location filename="../../app/ui/manager/words.py" line="+40" />
+            <location filename="../../app/ui/manager/words.py" line="+42" />
             <source>Pending sync</source>
-            <translation>Venter på synkronisering</translation>
+            <translation>Venter på sending</translation>
         </message>
         <message>
             <location line="+2" />
@@ -1637,7 +1637,67 @@
             <translation>Stemplingen kl. {time} ble gjort på en kiosk mens den var frakoblet</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+8" />
+            <source>normal working time per 24 hours</source>
+            <translation>alminnelig arbeidstid per 24 timer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>normal working time per 7 days</source>
+            <translation>alminnelig arbeidstid per 7 dager</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>overtime per 7 days</source>
+            <translation>overtid per 7 dager</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>overtime per 4 consecutive weeks</source>
+            <translation>overtid innenfor 4 sammenhengende uker</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>overtime per 52 weeks</source>
+            <translation>overtid innenfor 52 uker</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total working time per 24 hours</source>
+            <translation>samlet arbeidstid per 24 timer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total working time, 8-week average</source>
+            <translation>samlet arbeidstid i gjennomsnitt over 8 uker</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>daily rest</source>
+            <translation>daglig arbeidsfri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>weekly rest</source>
+            <translation>ukentlig arbeidsfri</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>breaks</source>
+            <translation>pauser</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sunday and public holiday work</source>
+            <translation>søn- og helgedagsarbeid</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>night work</source>
+            <translation>nattarbeid</translation>
+        </message>
+        <message>
+            <location line="+18" />
             <source>{section} {title}: {value}</source>
             <translation>{section} {title}: {value}</translation>
         </message>
@@ -1653,9 +1713,153 @@
         </message>
     </context>
     <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <location filename="../../app/ui/qt_words.py" line="+35" />
+            <source>&amp;OK</source>
+            <translation>&amp;OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>&amp;Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Cancel</source>
+            <translation>&amp;Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Close</source>
+            <translation>&amp;Lukk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close without Saving</source>
+            <translation>Lukk uten å lagre</translation>
+        </message>
+    </context>
+    <context>
+        <name>QLineEdit</name>
+        <message>
+            <location line="+2" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Angre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Redo</source>
+            <translation>&amp;Gjør om</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cu&amp;t</source>
+            <translation>Klipp &amp;ut</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Copy</source>
+            <translation>&amp;Kopier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Paste</source>
+            <translation>&amp;Lim inn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>Slett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select All</source>
+            <translation>Merk alt</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <location line="-28" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open</source>
+            <translation>Åpne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Yes</source>
+            <translation>&amp;Ja</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;No</source>
+            <translation>&amp;Nei</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abort</source>
+            <translation>Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retry</source>
+            <translation>Prøv igjen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ignore</source>
+            <translation>Ignorer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close</source>
+            <translation>Lukk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cancel</source>
+            <translation>Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard</source>
+            <translation>Forkast</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Help</source>
+            <translation>Hjelp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply</source>
+            <translation>Bruk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reset</source>
+            <translation>Tilbakestill</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Restore Defaults</source>
+            <translation>Gjenopprett standardverdier</translation>
+        </message>
+    </context>
+    <context>
         <name>RefusedDialog</name>
         <message>
-            <location filename="../../app/ui/refused_dialog.py" line="+65" />
+            <location filename="../../app/ui/refused_dialog.py" line="+66" />
             <source>Refused by the server</source>
             <translation>Avvist av serveren</translation>
         </message>
@@ -1705,9 +1909,127 @@
             <translation>Oppføring</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Nothing is refused any more.</source>
             <translation>Ingenting er avvist lenger.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerWords</name>
+        <message>
+            <location filename="../../app/ui/server_words.py" line="+28" />
+            <source>locked: week {number}, {year} is approved; ask your manager to reopen it</source>
+            <translation>låst: uke {number}, {year} er godkjent; be lederen din om å gjenåpne den</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>conflict: 1 entry arrived after you decided; the week is back for review</source>
+            <translation>konflikt: 1 oppføring kom inn etter at du avgjorde; uken er tilbake til gjennomgang</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>conflict: {count} entries arrived after you decided; the week is back for review</source>
+            <translation>konflikt: {count} oppføringer kom inn etter at du avgjorde; uken er tilbake til gjennomgang</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>this punch is already recorded under another mutation id</source>
+            <translation>denne stemplingen er allerede registrert under en annen endrings-ID</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>this approval is already recorded under another mutation id</source>
+            <translation>denne godkjenningen er allerede registrert under en annen endrings-ID</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>this correction is already recorded under another mutation id</source>
+            <translation>denne korrigeringen er allerede registrert under en annen endrings-ID</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>not allowed: you do not manage this employee</source>
+            <translation>ikke tillatt: du er ikke leder for denne ansatte</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>sign in to send this decision</source>
+            <translation>logg inn for å sende denne avgjørelsen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>sign in to send this correction</source>
+            <translation>logg inn for å sende denne korrigeringen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>conflict: the week is already approved</source>
+            <translation>konflikt: uken er allerede godkjent</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>conflict: the week's entries changed after you decided; the week is back for review</source>
+            <translation>konflikt: oppføringene i uken ble endret etter at du avgjorde; uken er tilbake til gjennomgang</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>a correction needs a reason</source>
+            <translation>en korrigering må ha en begrunnelse</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>a correction request needs the kind of punch</source>
+            <translation>en korrigeringsforespørsel må si hva slags stempling den gjelder</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>no such punch of this employee</source>
+            <translation>den ansatte har ingen slik stempling</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>no such correction request</source>
+            <translation>ingen slik korrigeringsforespørsel</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>this correction request is already decided</source>
+            <translation>denne korrigeringsforespørselen er allerede avgjort</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>a decision on a correction repeats the request's time</source>
+            <translation>en avgjørelse om en korrigering må gjenta tidspunktet i forespørselen</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>not allowed: an employee may only punch for themselves</source>
+            <translation>ikke tillatt: en ansatt kan bare stemple for seg selv</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>not allowed: this device may only send punches of employees who signed in on it</source>
+            <translation>ikke tillatt: denne enheten kan bare sende stemplinger fra ansatte som har logget inn på den</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>not allowed: this device was removed by the administrator</source>
+            <translation>ikke tillatt: denne enheten ble fjernet av administratoren</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>made after this device was removed by the administrator</source>
+            <translation>gjort etter at administratoren fjernet denne enheten</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>unknown or inactive employee</source>
+            <translation>ukjent eller inaktiv ansatt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>this mutation id was already used for other content</source>
+            <translation>denne endrings-ID-en er allerede brukt for annet innhold</translation>
         </message>
     </context>
     <context>
@@ -1808,7 +2130,7 @@
     <context>
         <name>SetupDialog</name>
         <message>
-            <location filename="../../app/ui/setup_dialog.py" line="+73" />
+            <location filename="../../app/ui/setup_dialog.py" line="+74" />
             <source>Set up this device</source>
             <translation>Sett opp denne enheten</translation>
         </message>
@@ -1900,7 +2222,7 @@
         <message>
             <location line="+1" />
             <source>&amp;Pin:</source>
-            <translation>&amp;Pin:</translation>
+            <translation>Sertifikat-&amp;pin:</translation>
         </message>
         <message>
             <location line="+7" />
@@ -1918,7 +2240,7 @@
             <translation>Kobler til serveren…</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+8" />
             <source>Set up</source>
             <translation>Sett opp</translation>
         </message>
@@ -1978,17 +2300,17 @@
             <translation>En pin er de 64 heksadesimale sifrene som `stempel-server init` skriver ut.</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+58" />
             <source>This device is already set up with {tenant}. Setting it up again replaces that setup; you will need to sign in again. Punches waiting to sync are kept.</source>
             <translation>Denne enheten er allerede satt opp med {tenant}. Å sette den opp på nytt erstatter det oppsettet; du må logge inn igjen. Stemplinger som venter på synkronisering, beholdes.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Set up again</source>
             <translation>Sett opp på nytt</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+35" />
             <source>Choose the server's CA file</source>
             <translation>Velg serverens CA-fil</translation>
         </message>
@@ -2069,7 +2391,7 @@
             <translation>Synkroniser &amp;nå</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Sync now</source>
             <translation>Synkroniser nå</translation>
         </message>
@@ -2079,7 +2401,7 @@
             <translation>&amp;Avbryt</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Cancel the sync</source>
             <translation>Avbryt synkroniseringen</translation>
         </message>
@@ -2112,7 +2434,7 @@
     <context>
         <name>SyncView</name>
         <message numerus="yes">
-            <location line="-175" />
+            <location line="-177" />
             <source>%n waiting to sync</source>
             <translation>
                 <numerusform>%n venter på synkronisering</numerusform>
@@ -2305,7 +2627,7 @@
     <context>
         <name>TeamTableModel</name>
         <message>
-            <location filename="../../app/ui/manager/overview_table.py" line="+63" />
+            <location filename="../../app/ui/manager/overview_table.py" line="+69" />
             <source>No.</source>
             <translation>Nr.</translation>
         </message>
@@ -2345,7 +2667,7 @@
             <translation>Lov</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+40" />
             <source>Locked: no new punches or corrections until a manager reopens the week</source>
             <translation>Låst: ingen nye stemplinger eller korrigeringer før en leder gjenåpner uken</translation>
         </message>
@@ -2479,12 +2801,12 @@
     <context>
         <name>WeekView</name>
         <message>
-            <location filename="../../app/ui/manager/week_view.py" line="+65" />
+            <location filename="../../app/ui/manager/week_view.py" line="+71" />
             <source>Shortcut: {keys}</source>
             <translation>Hurtigtast: {keys}</translation>
         </message>
         <message>
-            <location line="+104" />
+            <location line="+105" />
             <source>Employee</source>
             <translation>Ansatt</translation>
         </message>
@@ -2585,7 +2907,7 @@
             <translation>Velg noen i listen for å se uken deres.</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+42" />
             <source>{name} · {number}</source>
             <translation>{name} · {number}</translation>
         </message>
@@ -2630,7 +2952,7 @@
             <translation>Dette er din egen uke: noen andre avgjør den.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>the server refused the decision</source>
             <translation>serveren avviste avgjørelsen</translation>
         </message>
