@@ -96,7 +96,7 @@ def _shoot_combination(out: Path) -> None:
     setup = fresh.sync.setup_dialog
     assert setup is not None
     wait_for(lambda: setup.isVisible() and fresh_runner.is_idle())
-    setup.url_edit.setText("https://stempel.example.no:8443")
+    setup.url_edit.setText("https://stempel.example:8443")
     setup.tenant_edit.setText("fjordbakeri")
     setup.code_edit.setText("K7QM-2XHD-PL9T")
     setup.ca_edit.setText("/home/kari/Nedlastinger/stempel-ca.crt")

@@ -198,7 +198,7 @@ def main() -> None:
         (pushing, "Syncing… 1,200 of 20,000"),
         (report(pending=3), "3 waiting to sync"),
         (
-            ServerUnavailable("Could not connect to the server at stempel.example.no:8443"),
+            ServerUnavailable("Could not connect to the server at stempel.example:8443"),
             "Offline since 07:42 — 3 waiting",
         ),
         (report(signed_in=False), "Sign-in needed"),
@@ -243,17 +243,17 @@ def main() -> None:
     dialog = fresh.sync.setup_dialog
     assert dialog is not None
     wait_for(lambda: dialog.isVisible() and runner.is_idle())
-    dialog.url_edit.setText("https://stempel.example.no:8443")
+    dialog.url_edit.setText("https://stempel.example:8443")
     dialog.tenant_edit.setText("fjordbakeri")
     dialog.code_edit.setText("K7QM-2XHD-PL9T")
     dialog.ca_edit.setText("/home/kari/Nedlastinger/stempel-ca.crt")
     dialog.code_edit.setFocus()
     settle()
     grab_window(dialog, "setup-dialog.png")
-    dialog.url_edit.setText("http://stempel.example.no:8443")
+    dialog.url_edit.setText("http://stempel.example:8443")
     settle()
     grab_window(dialog, "setup-dialog-http-refused.png")
-    dialog.url_edit.setText("https://stempel.example.no:8443")
+    dialog.url_edit.setText("https://stempel.example:8443")
     dialog.submit()
     wait_for(lambda: dialog.pages.currentIndex() == 1)
     grab_window(dialog, "setup-dialog-fingerprint.png")

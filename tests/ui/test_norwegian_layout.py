@@ -140,7 +140,7 @@ def test_the_setup_dialog_follows_its_norwegian_words(
     assert "Sertifikat-&pin:" in labels  # the certificate pin in Norwegian, not "Pin:"
     _assert_fits(dialog)
     # problems under the fields (each wrapping to two lines): the dialog grows for them
-    dialog.url_edit.setText("http://stempel.example.no")
+    dialog.url_edit.setText("http://stempel.example")
     dialog.tenant_edit.setText("Fjord Bakeri")
     dialog.pin_edit.setText("not a pin")
     qtbot.waitUntil(lambda: dialog.pin_problem.isVisible())

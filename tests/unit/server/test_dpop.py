@@ -17,7 +17,7 @@ from server.dpop import DpopError, normal_htu, proof_public_jwk, verify_proof
 from sync.dpop import DeviceKey, access_token_hash, b64url, b64url_decode, canonical, htu_of, jwk_thumbprint
 
 NOW = 1_800_000_000
-URL = "https://stempel.example.no/t/acme/v1/sync/push"
+URL = "https://stempel.example/t/acme/v1/sync/push"
 WINDOW = 60
 
 # RFC 9449 §4.1 (Figure 2): an example proof, and §6.1 (Figure 9): its key's thumbprint.
@@ -312,14 +312,14 @@ def test_htm(key: DeviceKey, method: str, proof_method: str) -> None:
 @pytest.mark.parametrize(
     "htu",
     [
-        "https://stempel.example.no/t/acme/v1/sync/pull",
-        "https://stempel.example.no/t/bolt/v1/sync/push",
+        "https://stempel.example/t/acme/v1/sync/pull",
+        "https://stempel.example/t/bolt/v1/sync/push",
         "https://evil.example/t/acme/v1/sync/push",
-        "http://stempel.example.no/t/acme/v1/sync/push",
-        "https://stempel.example.no:8443/t/acme/v1/sync/push",
-        "https://stempel.example.no/t/acme/v1/sync/push/",
-        "https://stempel.example.no/T/acme/v1/sync/push",
-        "https://stempel.example.no:99999/t/acme/v1/sync/push",
+        "http://stempel.example/t/acme/v1/sync/push",
+        "https://stempel.example:8443/t/acme/v1/sync/push",
+        "https://stempel.example/t/acme/v1/sync/push/",
+        "https://stempel.example/T/acme/v1/sync/push",
+        "https://stempel.example:99999/t/acme/v1/sync/push",
         "not a url",
     ],
 )
@@ -335,8 +335,8 @@ def test_htu(key: DeviceKey, htu: str) -> None:
         URL + "?after=1",
         URL + "#fragment",
         "HTTPS://Stempel.Example.NO/t/acme/v1/sync/push",
-        "https://stempel.example.no:443/t/acme/v1/sync/push",
-        "https://stempel.example.no/t/acme/v1/sync/%70ush",
+        "https://stempel.example:443/t/acme/v1/sync/push",
+        "https://stempel.example/t/acme/v1/sync/%70ush",
     ],
 )
 def test_htu_compares_scheme_host_port_and_path_only(key: DeviceKey, htu: str) -> None:
