@@ -334,7 +334,7 @@ def test_htu(key: DeviceKey, htu: str) -> None:
         URL,
         URL + "?after=1",
         URL + "#fragment",
-        "HTTPS://Stempel.Example.NO/t/acme/v1/sync/push",
+        "HTTPS://Stempel.EXAMPLE/t/acme/v1/sync/push",
         "https://stempel.example:443/t/acme/v1/sync/push",
         "https://stempel.example/t/acme/v1/sync/%70ush",
     ],
