@@ -16,11 +16,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -43,6 +41,7 @@ from app.domain import (
 from app.store import Store
 from app.team_review import ReviewRefused, request_correction
 from app.ui.error_text import error_sentence
+from app.ui.fitted_dialog import FittedDialog
 from app.ui.manager.words import punch_kind_text, stamp_text
 from app.ui.panels import plain_label
 from app.ui.tasks import TaskRunner
@@ -68,7 +67,7 @@ class TimeChoice:
     ambiguous: tuple[datetime, datetime] | None = None
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(FittedDialog):
     """Ask for a correction of employee `number`'s punches. `requested(str)`: the queued request's id."""
 
     requested = Signal(str)
@@ -315,34 +314,9 @@ class CorrectionDialog(QDialog):
         self.time_problem.setVisible(bool(choice.problem))
         ready = choice.at is not None and bool(self.reason_edit.text().strip())
         self.send_button.setEnabled(ready and not self._busy)
-        self._fit()
+        self.fit()
 
     # its size ---------------------------------------------------------------------------------
-
-    def _fit(self) -> None:
-        """At least as tall as the words need at this width (wrapped lines too), so none is squeezed.
-
-        Qt's own minimum height ignores how many lines wrapped words take at the
-        width given; the intro, a problem with the time or an error would be cut.
-        """
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return  # showEvent comes here once it is sized
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
-        needed = max(needed, layout.totalMinimumSize().height())
-        self.setMinimumHeight(needed)
-        if self.height() < needed:
-            self.resize(self.width(), needed)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._fit()  # narrower wraps more lines
 
     def submit(self) -> None:
         """Queue the request on the worker; the dialog closes once it is stored."""
@@ -388,7 +362,7 @@ class CorrectionDialog(QDialog):
             text = error_sentence(error)
         self.error_label.setText(text)
         self.error_label.show()
-        self._fit()
+        self.fit()
 
     def reject(self) -> None:
         if self._busy:  # the request is being stored; closing now would hide whether it was

@@ -15,9 +15,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.device_setup import Enrolled
 from app.ui.error_text import error_sentence
+from app.ui.fitted_dialog import FittedDialog
 from app.ui.panels import plain_label
 from app.ui.setup_jobs import (
     CaFileNotPem,
@@ -57,7 +57,7 @@ MIN_WIDTH = 560
 _log = logging.getLogger(__name__)
 
 
-class SetupDialog(QDialog):
+class SetupDialog(FittedDialog):
     """Enroll this profile's device. `enrolled(Enrolled)` once the store keeps the enrollment."""
 
     enrolled = Signal(object)
@@ -268,23 +268,7 @@ class SetupDialog(QDialog):
             label.setVisible(bool(problem))
         ok = complete and not (url_problem or tenant_problem or pin_problem)
         self.set_up_button.setEnabled(ok and not self._busy)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Grow to what the words shown need at this width (wrapped lines too), never cut them off.
-
-        Qt's own minimum ignores how tall wrapped words are at the width given, so a
-        problem or an error shown under a field would otherwise be squeezed.
-        """
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return  # showEvent comes here once it is sized
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
-        needed = max(needed, layout.totalMinimumSize().height())
-        self.setMinimumHeight(needed)
-        if self.height() < needed:
-            self.resize(self.width(), needed)
+        self.fit()
 
     def request(self) -> SetupRequest:
         ca = self.ca_edit.text().strip()
@@ -315,17 +299,8 @@ class SetupDialog(QDialog):
             ).format(tenant=current.tenant)
         )
         self.replace_note.show()
-        self._fit()
+        self.fit()
         self.set_up_button.setText(self.tr("Set up again"))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._fit()  # narrower wraps more lines
 
     def _show_page(self, index: int) -> None:
         """Show one page, sized to it alone (a stack is otherwise as tall as its tallest page)."""
@@ -342,7 +317,7 @@ class SetupDialog(QDialog):
             layout.activate()
         self.setMinimumHeight(0)  # the new page's own height, not the old one's
         self.adjustSize()
-        self._fit()
+        self.fit()
 
     def _current_unknown(self, error: Exception) -> None:
         # Setting up will open the store again and say what is wrong, in words.
@@ -418,7 +393,7 @@ class SetupDialog(QDialog):
             }.get(type(error), self.url_edit)
         self.error_label.setText(text)
         self.error_label.show()
-        self._fit()
+        self.fit()
         focus.setFocus()
         if isinstance(focus, QLineEdit):
             focus.selectAll()
