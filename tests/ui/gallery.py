@@ -63,7 +63,15 @@ def _shoot_combination(out: Path) -> None:
     from sync.engine import SyncStatus
     from tests.keyring_fakes import MemoryKeyring
     from tests.ui import kiosk_screenshots, manager_screenshots
-    from tests.ui.screenshots import NOW, enroll, grab_window, main_window_shot, refuse, settle, wait_for
+    from tests.ui.screenshots import (
+        NOW,
+        filled_setup_dialog,
+        grab_window,
+        main_window_shot,
+        refuse,
+        settle,
+        wait_for,
+    )
     from tests.ui.sync_fakes import enroll_in_store
     from tests.ui.test_kiosk_window import seed_kiosk_store
 
@@ -83,25 +91,7 @@ def _shoot_combination(out: Path) -> None:
     print("wrote", out / f"main-window-{tag}.png", flush=True)
 
     # the setup dialog, filled in, over a profile not yet set up
-    fresh_folder = Path(tempfile.mkdtemp()) / "fresh"
-    with Store.open(fresh_folder, backend=backend) as store:
-        store.set_setting("employee", "1001")
-        store.upsert_employee("1001", "Kari Nordmann")
-    fresh_runner = TaskRunner(lambda: Store.open(fresh_folder, backend=backend, clock=lambda: NOW))
-    fresh = build_window(fresh_runner, clock=lambda: NOW, enroll=enroll)
-    fresh.resize(760, 600)
-    fresh.show()
-    wait_for(lambda: fresh.model.sync_facts_known)
-    fresh.sync.open_setup()
-    setup = fresh.sync.setup_dialog
-    assert setup is not None
-    wait_for(lambda: setup.isVisible() and fresh_runner.is_idle())
-    setup.url_edit.setText("https://stempel.example:8443")
-    setup.tenant_edit.setText("fjordbakeri")
-    setup.code_edit.setText("K7QM-2XHD-PL9T")
-    setup.ca_edit.setText("/home/kari/Nedlastinger/stempel-ca.crt")
-    setup.code_edit.setFocus()
-    settle()
+    fresh_runner, fresh, setup = filled_setup_dialog(backend)
     grab_window(setup, f"setup-dialog-{tag}.png", out)
     print("wrote", out / f"setup-dialog-{tag}.png", flush=True)
     setup.close()

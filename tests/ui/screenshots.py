@@ -34,6 +34,7 @@ from app.store import Store
 from app.ui.app import _application, build_window
 from app.ui.main_window import MainWindow
 from app.ui.overview import SyncFacts
+from app.ui.setup_dialog import SetupDialog
 from app.ui.setup_jobs import SetupRequest
 from app.ui.sync_bridge import SyncBridge
 from app.ui.tasks import TaskRunner
@@ -99,6 +100,30 @@ def refuse(store: Store, number: str, password: str) -> TokenResponse:
 
 def oslo(day: int, hour: int, minute: int) -> datetime:
     return datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)  # CET is UTC+1 in November
+
+
+def filled_setup_dialog(backend: MemoryKeyring) -> tuple[TaskRunner, MainWindow, SetupDialog]:
+    """A window (and its runner) over a profile not yet set up, its setup dialog open and filled in."""
+    folder = Path(tempfile.mkdtemp()) / "fresh"
+    with Store.open(folder, backend=backend) as store:
+        store.set_setting("employee", "1001")
+        store.upsert_employee("1001", "Kari Nordmann")
+    runner = TaskRunner(lambda: Store.open(folder, backend=backend, clock=lambda: NOW))
+    window = build_window(runner, clock=lambda: NOW, enroll=enroll)
+    window.resize(760, 600)
+    window.show()
+    wait_for(lambda: window.model.sync_facts_known)
+    window.sync.open_setup()
+    dialog = window.sync.setup_dialog
+    assert dialog is not None
+    wait_for(lambda: dialog.isVisible() and runner.is_idle())
+    dialog.url_edit.setText("https://stempel.example:8443")
+    dialog.tenant_edit.setText("fjordbakeri")
+    dialog.code_edit.setText("K7QM-2XHD-PL9T")
+    dialog.ca_edit.setText("/home/kari/Nedlastinger/stempel-ca.crt")
+    dialog.code_edit.setFocus()
+    settle()
+    return runner, window, dialog
 
 
 def main_window_shot(
@@ -230,25 +255,7 @@ def main() -> None:
     fake.script(report())
     window.sync.sync_now()
     wait_for(lambda: window.sync_label.text() == "Synced 07:58")
-    fresh_folder = Path(tempfile.mkdtemp()) / "fresh"
-    with Store.open(fresh_folder, backend=backend) as store:
-        store.set_setting("employee", "1001")
-        store.upsert_employee("1001", "Kari Nordmann")
-    fresh_runner = TaskRunner(lambda: Store.open(fresh_folder, backend=backend, clock=lambda: NOW))
-    fresh = build_window(fresh_runner, clock=lambda: NOW, enroll=enroll)
-    fresh.resize(760, 600)
-    fresh.show()
-    wait_for(lambda: fresh.model.sync_facts_known)
-    fresh.sync.open_setup()
-    dialog = fresh.sync.setup_dialog
-    assert dialog is not None
-    wait_for(lambda: dialog.isVisible() and runner.is_idle())
-    dialog.url_edit.setText("https://stempel.example:8443")
-    dialog.tenant_edit.setText("fjordbakeri")
-    dialog.code_edit.setText("K7QM-2XHD-PL9T")
-    dialog.ca_edit.setText("/home/kari/Nedlastinger/stempel-ca.crt")
-    dialog.code_edit.setFocus()
-    settle()
+    fresh_runner, fresh, dialog = filled_setup_dialog(backend)
     grab_window(dialog, "setup-dialog.png")
     dialog.url_edit.setText("http://stempel.example:8443")
     settle()
