@@ -44,6 +44,7 @@ from app.ui.error_text import error_sentence
 from app.ui.fitted_dialog import FittedDialog
 from app.ui.manager.words import punch_kind_text, stamp_text
 from app.ui.panels import plain_label
+from app.ui.review_words import refusal_text
 from app.ui.tasks import TaskRunner
 
 __all__ = ["MIN_WIDTH", "REASON_LIMIT", "RECENT_DAYS", "CorrectionDialog", "TimeChoice"]
@@ -357,7 +358,7 @@ class CorrectionDialog(FittedDialog):
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
         if isinstance(error, ReviewRefused):
-            text = self.tr("Not sent: {reason}.").format(reason=str(error).rstrip("."))
+            text = self.tr("Not sent: {reason}.").format(reason=refusal_text(str(error)).rstrip("."))
         else:
             text = error_sentence(error)
         self.error_label.setText(text)

@@ -20,6 +20,18 @@ Plural = tuple[str, str]
 
 # Source text -> translation, for every context.
 WORDS: dict[str, str | Plural] = {
+    # Why this device would not queue a decision or correction (app/ui/review_words.py)
+    "you cannot decide on your own week": "du kan ikke avgjøre din egen uke",
+    "a decision on this week is waiting to be sent; sync first": "en avgjørelse for denne uken venter på å bli sendt; synkroniser først",
+    "this week is approved and locked; reopen it first": "denne uken er godkjent og låst; gjenåpne den først",
+    "this week is not approved; there is nothing to reopen": "denne uken er ikke godkjent; det er ingenting å gjenåpne",
+    "the week changed while you looked at it (a sync brought more); look again": "uken endret seg mens du så på den (en synkronisering hentet mer); se på den igjen",
+    "they are clocked in now; approve the week after they clock out (the lock would refuse it)": "vedkommende er stemplet inn nå; godkjenn uken etter utstemplingen (låsen ville avvist den)",
+    "no such correction request in your team on this device": "ingen slik korrigeringsforespørsel i teamet ditt på denne enheten",
+    "say why: a correction needs a reason": "si hvorfor: en korrigering trenger en begrunnelse",
+    "the corrected time needs a zone": "det korrigerte tidspunktet trenger en tidssone",
+    "no such punch of yours on this device": "ingen slik stempling av deg på denne enheten",
+    "{number} is not in your team on this device": "{number} er ikke i teamet ditt på denne enheten",
     # Law findings and server reasons
     # ManagerWords: the titles of the work-time rules (arbeidsmiljøloven kapittel 10)
     "normal working time per 24 hours": "alminnelig arbeidstid per 24 timer",

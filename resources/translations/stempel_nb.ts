@@ -378,7 +378,7 @@
             <translation>Andre {time}, etter at klokken er stilt tilbake</translation>
         </message>
         <message>
-            <location line="+95" />
+            <location line="+70" />
             <source>Not sent: {reason}.</source>
             <translation>Ikke sendt: {reason}.</translation>
         </message>
@@ -1249,7 +1249,7 @@
     <context>
         <name>ManagerWindow</name>
         <message>
-            <location filename="../../app/ui/manager/window.py" line="+129" />
+            <location filename="../../app/ui/manager/window.py" line="+130" />
             <source>Stempel — Team</source>
             <translation>Stempel — Team</translation>
         </message>
@@ -1915,6 +1915,69 @@
         </message>
     </context>
     <context>
+        <name>ReviewWords</name>
+        <message>
+            <location filename="../../app/ui/review_words.py" line="+21" />
+            <source>you cannot decide on your own week</source>
+            <translation>du kan ikke avgjøre din egen uke</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>a decision on this week is waiting to be sent; sync first</source>
+            <translation>en avgjørelse for denne uken venter på å bli sendt; synkroniser først</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>this week is approved and locked; reopen it first</source>
+            <translation>denne uken er godkjent og låst; gjenåpne den først</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>this week is not approved; there is nothing to reopen</source>
+            <translation>denne uken er ikke godkjent; det er ingenting å gjenåpne</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the week changed while you looked at it (a sync brought more); look again</source>
+            <translation>uken endret seg mens du så på den (en synkronisering hentet mer); se på den igjen</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>they are clocked in now; approve the week after they clock out (the lock would refuse it)</source>
+            <translation>vedkommende er stemplet inn nå; godkjenn uken etter utstemplingen (låsen ville avvist den)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>no such correction request in your team on this device</source>
+            <translation>ingen slik korrigeringsforespørsel i teamet ditt på denne enheten</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>this correction request is already decided</source>
+            <translation>denne korrigeringsforespørselen er allerede avgjort</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>say why: a correction needs a reason</source>
+            <translation>si hvorfor: en korrigering trenger en begrunnelse</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>the corrected time needs a zone</source>
+            <translation>det korrigerte tidspunktet trenger en tidssone</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>no such punch of yours on this device</source>
+            <translation>ingen slik stempling av deg på denne enheten</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>{number} is not in your team on this device</source>
+            <translation>{number} er ikke i teamet ditt på denne enheten</translation>
+        </message>
+    </context>
+    <context>
         <name>ServerWords</name>
         <message>
             <location filename="../../app/ui/server_words.py" line="+28" />
@@ -2300,7 +2363,7 @@
             <translation>En pin er de 64 heksadesimale sifrene som `stempel-server init` skriver ut.</translation>
         </message>
         <message>
-            <location line="+58" />
+            <location line="+42" />
             <source>This device is already set up with {tenant}. Setting it up again replaces that setup; you will need to sign in again. Punches waiting to sync are kept.</source>
             <translation>Denne enheten er allerede satt opp med {tenant}. Å sette den opp på nytt erstatter det oppsettet; du må logge inn igjen. Stemplinger som venter på synkronisering, beholdes.</translation>
         </message>
@@ -2310,7 +2373,7 @@
             <translation>Sett opp på nytt</translation>
         </message>
         <message>
-            <location line="+35" />
+            <location line="+26" />
             <source>Choose the server's CA file</source>
             <translation>Velg serverens CA-fil</translation>
         </message>

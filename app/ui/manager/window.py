@@ -45,6 +45,7 @@ from app.ui.manager.overview_table import NUMBER_ROLE, TeamTableModel, sorted_te
 from app.ui.manager.week_view import WeekView, action_button
 from app.ui.manager.words import week_title, week_words
 from app.ui.panels import plain_label
+from app.ui.review_words import refusal_text
 from app.ui.style import scaled_font
 from app.ui.tasks import TaskRunner
 
@@ -627,7 +628,7 @@ class ManagerWindow(QMainWindow):
 
     def _error_words(self, error: Exception) -> str:
         if isinstance(error, ReviewRefused):
-            return self.tr("Not done: {reason}.").format(reason=str(error).rstrip("."))
+            return self.tr("Not done: {reason}.").format(reason=refusal_text(str(error)).rstrip("."))
         if isinstance(error, ValueError):
             return self.tr("Not done: {reason}").format(reason=str(error))
         return error_sentence(error)
