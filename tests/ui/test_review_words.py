@@ -26,7 +26,7 @@ def refusals() -> list[str]:
             elif isinstance(message, ast.JoinedStr):
                 found.append(
                     "".join(
-                        part.value if isinstance(part, ast.Constant) else "1001"
+                        str(part.value) if isinstance(part, ast.Constant) else "1001"
                         for part in message.values
                         if isinstance(part, ast.Constant | ast.FormattedValue)
                     )
