@@ -1713,9 +1713,125 @@
         </message>
     </context>
     <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <location filename="../../app/ui/qt_words.py" line="+60" />
+            <source>Folder</source>
+            <translation>Mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File</source>
+            <translation>Fil</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <location line="-20" />
+            <source>&amp;Look in:</source>
+            <translation>&amp;Se i:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File &amp;name:</source>
+            <translation>Fil&amp;navn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Files of &amp;type:</source>
+            <translation>Fil&amp;type:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>&amp;Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Open</source>
+            <translation>&amp;Åpne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save As</source>
+            <translation>Lagre som</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Back</source>
+            <translation>Tilbake</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Forward</source>
+            <translation>Fremover</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parent Directory</source>
+            <translation>Overordnet mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Create New Folder</source>
+            <translation>Lag ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>List View</source>
+            <translation>Listevisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Detail View</source>
+            <translation>Detaljvisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New Folder</source>
+            <translation>Ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 already exists.
+Do you want to replace it?</source>
+            <translation>%1 finnes allerede.
+Vil du erstatte den?</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileSystemModel</name>
+        <message>
+            <location line="+1" />
+            <source>Name</source>
+            <translation>Navn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Size</source>
+            <translation>Størrelse</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date Modified</source>
+            <translation>Endret</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Computer</source>
+            <translation>Datamaskin</translation>
+        </message>
+    </context>
+    <context>
         <name>QGnomeTheme</name>
         <message>
-            <location filename="../../app/ui/qt_words.py" line="+35" />
+            <location line="-24" />
             <source>&amp;OK</source>
             <translation>&amp;OK</translation>
         </message>
@@ -1743,7 +1859,7 @@
     <context>
         <name>QLineEdit</name>
         <message>
-            <location line="+2" />
+            <location line="+24" />
             <source>&amp;Undo</source>
             <translation>&amp;Angre</translation>
         </message>
@@ -1781,7 +1897,7 @@
     <context>
         <name>QPlatformTheme</name>
         <message>
-            <location line="-28" />
+            <location line="-50" />
             <source>OK</source>
             <translation>OK</translation>
         </message>

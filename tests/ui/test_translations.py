@@ -133,3 +133,21 @@ def test_qts_own_buttons_and_menus_speak_norwegian_too(english: None) -> None:
     assert shown() == ["Cancel", "Close", "Open", "&Yes", "Cu&t"]
     assert install_translations(app, "nb") == "nb"
     assert shown() == ["Avbryt", "Lukk", "Åpne", "&Ja", "Klipp &ut"]
+
+
+def test_qts_own_file_dialog_speaks_norwegian_where_the_desktop_has_none(english: None) -> None:
+    """Export my data… falls back to Qt's own file dialog without a desktop portal."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+    app = QApplication.instance()
+    assert app is not None
+
+    def labels() -> set[str]:
+        dialog = QFileDialog(None, "", "", "JSON (*.json)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        return {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+
+    assert {"&Look in:", "File &name:", "Files of &type:"} <= labels()
+    assert install_translations(app, "nb") == "nb"
+    assert {"&Se i:", "Fil&navn:", "Fil&type:"} <= labels()
