@@ -6,6 +6,9 @@ any other change: a kiosk learns of a new PIN verifier or a revoked employee
 at its next sync. Changes that take rights away (revoke, deactivate, role
 change) also end the person's or device's sessions in the session store: the
 next refresh gets `invalid_grant` and the next call 401.
+
+The listings (`users`, `devices`) say whether a password, PIN or badge is set,
+never the hash or digest itself.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from server import ledger
 from server.passwords import hash_secret
 from server.schema import devices, employees, enrollment_codes
+from server.schema import ledger as ledger_table
 from server.sessions import SessionStore
 from server.tenants import TenantRegistry, write_transaction
 from sync.protocol import badge_digest
@@ -244,3 +248,60 @@ def revoke_device(
                 .values(wiped_at=revoked_at)
             )
     sessions.revoke_device(tenant, device_id)
+
+
+def _number_order(number: str) -> tuple[int, int, str]:
+    return (0, int(number), number) if number.isascii() and number.isdigit() else (1, 0, number)
+
+
+def users(registry: TenantRegistry, tenant: str) -> list[dict[str, Any]]:
+    """Every employee of the tenant, in number order: who they are and what is set, no secret."""
+    with registry.engine(tenant).connect() as conn:
+        rows = conn.execute(select(employees)).mappings().all()
+    listed = [
+        {
+            "number": row["number"],
+            "first_name": row["first_name"],
+            "last_name": row["last_name"],
+            "role": row["role"],
+            "manager": row["manager"],
+            "active": bool(row["active"]),
+            "has_password": row["password_hash"] is not None,
+            "has_pin": row["pin_hash"] is not None,
+            "has_badge": row["badge_hash"] is not None,
+        }
+        for row in rows
+    ]
+    return sorted(listed, key=lambda user: _number_order(user["number"]))
+
+
+def device_list(registry: TenantRegistry, tenant: str) -> list[dict[str, Any]]:
+    """Every device ever enrolled, oldest first, with its state and its last delivered event.
+
+    No time of last contact is recorded; `last_event_at` is when the server
+    recorded the latest ledger event the device pushed (a punch, a correction,
+    a decision), None if it pushed none or retention deleted them. A `lost`
+    revocation marks the device wiped at the moment of revocation.
+    """
+    with registry.engine(tenant).connect() as conn:
+        rows = conn.execute(select(devices).order_by(devices.c.enrolled_at, devices.c.id)).mappings().all()
+        query = (
+            select(ledger_table.c.device_id, func.max(ledger_table.c.recorded_at))
+            .where(ledger_table.c.device_id.is_not(None))
+            .group_by(ledger_table.c.device_id)
+        )
+        last = {device_id: at for device_id, at in conn.execute(query)}
+    return [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "name": row["name"],
+            "enrolled_at": row["enrolled_at"],
+            "last_event_at": last.get(row["id"]),
+            "active": bool(row["active"]),
+            "revoked_at": row["revoked_at"],
+            "wiped_at": row["wiped_at"],
+            "lost": row["revoked_at"] is not None and row["wiped_at"] == row["revoked_at"],
+        }
+        for row in rows
+    ]

@@ -2,6 +2,9 @@
 
 Exit codes: 0 ok, 1 failure (one line on stderr), 2 usage. Secrets (passwords,
 PINs) are read from standard input, never from the command line.
+
+Everything a command creates in the data folder is made under umask 077: no
+group or other permission bits (see server.settings).
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +25,7 @@ from server.ledger import first_broken
 from server.personal_data import personal_export
 from server.requestlog import JsonLines
 from server.sessions import SessionStore
-from server.settings import Settings
+from server.settings import PRIVATE_FOLDER, Settings, make_private_folder, open_to_others, private_umask
 from server.tenants import TenantExists, TenantRegistry, UnknownTenant
 from sync.personal_data import EVENT_COLUMNS, event_rows
 from sync.redaction import install_redaction
@@ -43,10 +48,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     tls = data / "tls"
     if (tls / "ca.crt").exists():
         raise Failed(f"{data} is already initialised")
+    make_private_folder(data)
     ca_cert, ca_key = pki.make_ca(tls)
     cert, key = pki.make_server_cert(tls, ca_cert, ca_key, args.hostname)
     Settings(data=data, hostname=args.hostname, cert_file=cert, key_file=key).save()
-    (data / "tenants").mkdir(parents=True, exist_ok=True)
+    make_private_folder(data / "tenants")
     print(f"CA certificate: {ca_cert}")
     print(f"server certificate: {cert}")
     print(f"pin (SPKI sha256): {pki.spki_sha256(cert.read_bytes())}")
@@ -185,6 +191,122 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_password(args: argparse.Namespace) -> int:
+    (password,) = _stdin_lines(1)
+    if not password:
+        raise Failed("give the new password on the first line of standard input")
+    _with_stores(args, lambda r, s: admin.set_password(r, s, args.tenant, args.number, password))
+    print(f"password of {args.number} changed; their sessions ended")
+    return 0
+
+
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _shown(value: object) -> str:
+    """A value for the terminal: control, bidi and line-separator characters escaped,
+    so a hostile name cannot move the cursor, recolour or reorder what follows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS
+        else ch
+        for ch in str(value)
+    )
+
+
+def _short_time(text: str | None) -> str:
+    if not text:
+        return "—"
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return _shown(text)
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    for line in (header, *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+def _print_json(value: object) -> None:
+    # ASCII only: every control or bidi character in a name arrives escaped, whatever reads it.
+    print(json.dumps(value, indent=2, ensure_ascii=True))
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    try:
+        listed = admin.users(registry, args.tenant)
+    finally:
+        registry.dispose()
+    if args.json:
+        _print_json(listed)
+        return 0
+    if not listed:
+        print(f"no users in {args.tenant}")
+        return 0
+    header = ("NUMBER", "NAME", "ROLE", "MANAGER", "ACTIVE", "PASSWORD", "PIN", "BADGE")
+    rows = [
+        (
+            _shown(user["number"]),
+            _shown(" ".join(n for n in (user["first_name"], user["last_name"]) if n)),
+            _shown(user["role"]),
+            _shown(user["manager"]),
+            _shown(user["active"]),
+            _shown(user["has_password"]),
+            _shown(user["has_pin"]),
+            _shown(user["has_badge"]),
+        )
+        for user in listed
+    ]
+    _print_table(header, rows)
+    return 0
+
+
+def _device_state(device: dict[str, object]) -> str:
+    if device["active"]:
+        return "active"
+    if device["lost"]:
+        return "revoked as lost"
+    if device["wiped_at"]:
+        return f"revoked, wiped {_short_time(str(device['wiped_at']))}"
+    return "revoked, farewell open"
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    registry = _registry(args)
+    try:
+        listed = admin.device_list(registry, args.tenant)
+    finally:
+        registry.dispose()
+    if args.json:
+        _print_json(listed)
+        return 0
+    if not listed:
+        print(f"no devices in {args.tenant}")
+        return 0
+    header = ("ID", "KIND", "NAME", "ENROLLED", "LAST EVENT", "REVOKED", "STATE")
+    rows = [
+        (
+            _shown(device["id"]),
+            _shown(device["kind"]),
+            _shown(device["name"]),
+            _short_time(device["enrolled_at"]),
+            _short_time(device["last_event_at"]),
+            _short_time(device["revoked_at"]),
+            _device_state(device),
+        )
+        for device in listed
+    ]
+    _print_table(header, rows)
+    return 0
+
+
 def cmd_user_pin(args: argparse.Namespace) -> int:
     (pin,) = _stdin_lines(1)
     admin.set_pin(_registry(args), args.tenant, args.number, pin or None)
@@ -273,6 +395,22 @@ def configure_logging() -> None:
     install_redaction(["stempel.server", "stempel.server.access"])
 
 
+def _warn_if_open(data: Path) -> None:
+    """Log (once, at start-up) a data folder or files in it that group or others may access."""
+    log = logging.getLogger("stempel.server")
+    folder_mode, entries = open_to_others(data)
+    if folder_mode is not None:
+        log.warning(
+            "the data folder is open to group or others (mode %s); make it %s (chmod 700)",
+            oct(folder_mode)[2:].zfill(4),
+            oct(PRIVATE_FOLDER)[2:].zfill(4),
+        )
+    if entries:
+        log.warning(
+            "files or folders in the data folder that group or others may access: %d; chmod go= them", entries
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -289,6 +427,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "no TLS certificate and key; run `stempel-server init` first (plain HTTP is never served)"
         )
     configure_logging()
+    _warn_if_open(settings.data)
     config = uvicorn.Config(
         create_app(settings),
         host=args.host,
@@ -358,6 +497,19 @@ def build_parser() -> argparse.ArgumentParser:
         change = command(name, handler, user)
         change.add_argument("--tenant", required=True)
         change.add_argument("--number", required=True)
+    password = command(
+        "password",
+        cmd_user_password,
+        user,
+        help="set a new password from standard input; the user's sessions end on every device",
+    )
+    password.add_argument("--tenant", required=True)
+    password.add_argument("--number", required=True)
+    user_list = command(
+        "list", cmd_user_list, user, help="every user: role, manager, what is set (no secret)"
+    )
+    user_list.add_argument("--tenant", required=True)
+    user_list.add_argument("--json", action="store_true", help="a JSON array instead of a table")
     for name, handler, what in (
         ("pin", cmd_user_pin, "kiosk PIN"),
         ("badge", cmd_user_badge, "badge id"),
@@ -374,6 +526,9 @@ def build_parser() -> argparse.ArgumentParser:
     code = command("code", cmd_device_code, device)
     code.add_argument("--tenant", required=True)
     code.add_argument("--kind", choices=["desktop", "kiosk"], default="desktop")
+    device_list = command("list", cmd_device_list, device, help="every device ever enrolled, with its state")
+    device_list.add_argument("--tenant", required=True)
+    device_list.add_argument("--json", action="store_true", help="a JSON array instead of a table")
     drevoke = command("revoke", cmd_device_revoke, device)
     drevoke.add_argument("--tenant", required=True)
     drevoke.add_argument("--device", required=True)
@@ -406,7 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        code: int = args.handler(args)
+        with private_umask():
+            code: int = args.handler(args)
         return code
     except UnknownTenant as exc:
         return _fail(f"no tenant {exc.args[0]}")

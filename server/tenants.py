@@ -14,6 +14,7 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.schema import CreateIndex
 
 from server.schema import metadata, tenant_settings
+from server.settings import create_private_file, make_private_folder
 from sync.protocol import TenantFacts
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -120,9 +121,11 @@ class TenantRegistry:
 
     def create(self, name: str, **settings: str) -> None:
         path = self.path(name)
-        if path.exists():
-            raise TenantExists(name)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.folder)
+        try:
+            create_private_file(path)  # 0600, and so are the -wal and -shm SQLite makes beside it
+        except FileExistsError:
+            raise TenantExists(name) from None
         engine = sqlite_engine(path)
         try:
             metadata.create_all(engine)

@@ -1,10 +1,10 @@
 """No name, PIN, password, badge id or token reaches a log, on the server or on the client.
 
 A fictitious staff of 30 (Faker "no_NO", seeded, some with hostile names) goes
-through every server path that logs: `user add|pin|badge|role|revoke` by the
-admin CLI, enrollment, good, bad and rate-limited logins, refresh, refresh
-reuse, pushes whose notes, reasons and comments carry the names, pulls,
-exports, 413 and 422. Then a real `stempel` runs setup, login, punch, sync
+through every server path that logs: `user add|pin|badge|role|revoke|password|list`
+and `device revoke|list` by the admin CLI, enrollment, good, bad and rate-limited
+logins, refresh, refresh reuse, pushes whose notes, reasons and comments carry
+the names, pulls, exports, 413 and 422. Then a real `stempel` runs setup, login, punch, sync
 and export with its log at DEBUG in a file. Every log and every captured
 output is searched for every secret.
 """
@@ -257,6 +257,16 @@ def test_no_personal_data_or_secret_reaches_any_log(
             signed[team[6].number].enroll_answer["device_id"],
         )
         assert signed[team[5].number].pull().status_code == 401
+
+        # a new password (from stdin; it ends the person's sessions) and the listings
+        renewed = team[9]
+        new_password = f"ny-{renewed.password}"
+        secrets.add(new_password)
+        admin("user", "password", "--tenant", tenant, "--number", renewed.number, stdin=f"{new_password}\n")
+        assert signed[renewed.number].pull().status_code == 401
+        admin("user", "list", "--tenant", tenant)
+        admin("user", "list", "--tenant", tenant, "--json")
+        admin("device", "list", "--tenant", tenant)
 
         # the admin's own export command
         done = server_cli(
