@@ -238,18 +238,28 @@ def _print_json(value: object) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=True))
 
 
+def _print_listing(
+    args: argparse.Namespace,
+    listed: Sequence[object],
+    empty: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+) -> None:
+    """A listing as --json asks (the exact values), or the table, or `empty` when there is nothing."""
+    if args.json:
+        _print_json(listed)
+    elif not listed:
+        print(empty)
+    else:
+        _print_table(header, rows)
+
+
 def cmd_user_list(args: argparse.Namespace) -> int:
     registry = _registry(args)
     try:
         listed = admin.users(registry, args.tenant)
     finally:
         registry.dispose()
-    if args.json:
-        _print_json(listed)
-        return 0
-    if not listed:
-        print(f"no users in {args.tenant}")
-        return 0
     header = ("NUMBER", "NAME", "ROLE", "MANAGER", "ACTIVE", "PASSWORD", "PIN", "BADGE")
     rows = [
         (
@@ -264,7 +274,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         )
         for user in listed
     ]
-    _print_table(header, rows)
+    _print_listing(args, listed, f"no users in {args.tenant}", header, rows)
     return 0
 
 
@@ -284,12 +294,6 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         listed = admin.device_list(registry, args.tenant)
     finally:
         registry.dispose()
-    if args.json:
-        _print_json(listed)
-        return 0
-    if not listed:
-        print(f"no devices in {args.tenant}")
-        return 0
     header = ("ID", "KIND", "NAME", "ENROLLED", "LAST EVENT", "REVOKED", "STATE")
     rows = [
         (
@@ -303,7 +307,7 @@ def cmd_device_list(args: argparse.Namespace) -> int:
         )
         for device in listed
     ]
-    _print_table(header, rows)
+    _print_listing(args, listed, f"no devices in {args.tenant}", header, rows)
     return 0
 
 
